@@ -1,0 +1,152 @@
+//! The command line, as clap derive types. Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// ssgr: a knowledge graph of Security Sector Governance and Reform.
+///
+/// Turns documents about field missions, mandates, vacancies and
+/// publications into RDF under the SSG/R ontology, keeps them in an
+/// Oxigraph store and answers SPARQL.
+#[derive(Debug, Parser)]
+#[command(name = "ssgr", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  some documents could not be read (the others were built)\n  2  usage error, bad query, or a failure that stopped the command";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract every document under the inputs and load the graph.
+    ///
+    /// Folders are read recursively; .txt, .md and .html files are read by
+    /// their format, anything else as plain text. With --store the graph is
+    /// written to that directory (replacing the previous one atomically);
+    /// without it the graph is built in memory and only the summary remains.
+    #[command(after_help = "Examples:\n  ssgr build\n  ssgr build --input seeds --input ~/reports --store ./graph\n\nExit codes: 0 success, 1 some documents failed, 2 error")]
+    Build(BuildArgs),
+
+    /// Print the graph extracted from some files, without a store.
+    #[command(after_help = "Examples:\n  ssgr extract seeds/001_91a6ed8e20fdf61f.txt\n  ssgr extract --format nquads report.html notes.md\n\nExit codes: 0 success, 1 some files failed, 2 error")]
+    Extract(ExtractArgs),
+
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
+    ///
+    /// With neither --store nor --input, ./seeds is built in memory first.
+    #[command(after_help = "Examples:\n  ssgr query 'SELECT ?m WHERE { ?m a <https://w3id.org/ssgr/ontology#FieldMission> }'\n  ssgr query --file queries/cq01-osce-field-missions.rq --format csv\n  ssgr query --store ./graph --format turtle 'DESCRIBE <https://w3id.org/ssgr/id/org/osce>'\n\nExit codes: 0 success, 1 some documents failed, 2 bad query or error")]
+    Query(QueryArgs),
+}
+
+/// Where the graph comes from.
+#[derive(Debug, Args)]
+pub struct Source {
+    /// A store directory written by `ssgr build --store`.
+    #[arg(long, conflicts_with = "input", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Documents or folders to build in memory (repeatable).
+    #[arg(long, short, value_name = "PATH")]
+    pub input: Vec<PathBuf>,
+}
+
+/// `ssgr build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Documents or folders to read (repeatable); default ./seeds.
+    #[arg(long, short, value_name = "PATH")]
+    pub input: Vec<PathBuf>,
+    /// Store directory to write; without it the graph stays in memory.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Largest document to read, in megabytes.
+    #[arg(long, default_value_t = 20, value_name = "MB")]
+    pub max_size: u64,
+}
+
+/// `ssgr extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The files to read.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output syntax.
+    #[arg(long, short, value_enum, default_value_t = GraphFormat::Turtle)]
+    pub format: GraphFormat,
+    /// Largest document to read, in megabytes.
+    #[arg(long, default_value_t = 20, value_name = "MB")]
+    pub max_size: u64,
+}
+
+/// `ssgr query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Where the graph comes from.
+    #[command(flatten)]
+    pub source: Source,
+    /// Results syntax: json, xml, csv or tsv for SELECT and ASK (default
+    /// json); turtle, ntriples, nquads, trig, jsonld or rdfxml for
+    /// CONSTRUCT and DESCRIBE (default turtle).
+    #[arg(long, short, value_enum)]
+    pub format: Option<ResultsFormat>,
+    /// A file holding the query.
+    #[arg(long, conflicts_with = "query", value_name = "FILE.rq")]
+    pub file: Option<PathBuf>,
+    /// The query text.
+    #[arg(required_unless_present = "file")]
+    pub query: Option<String>,
+}
+
+/// RDF syntaxes for graphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Turtle.
+    Turtle,
+    /// N-Triples.
+    Ntriples,
+    /// N-Quads (with each document's graph).
+    Nquads,
+    /// TriG (with each document's graph).
+    Trig,
+    /// JSON-LD, expanded.
+    Jsonld,
+}
+
+/// Syntaxes for query results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultsFormat {
+    /// SPARQL Query Results JSON.
+    Json,
+    /// SPARQL Query Results XML.
+    Xml,
+    /// SPARQL Query Results CSV.
+    Csv,
+    /// SPARQL Query Results TSV.
+    Tsv,
+    /// Turtle.
+    Turtle,
+    /// N-Triples.
+    Ntriples,
+    /// N-Quads.
+    Nquads,
+    /// TriG.
+    Trig,
+    /// JSON-LD.
+    Jsonld,
+    /// RDF/XML.
+    Rdfxml,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,58 @@
+//! `ssgr build`: documents in, a store and a summary out.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use ssgr_store::{BuildOptions, BuildReport, Location, Progress, build};
+
+use super::{Status, inputs_or_seeds, read_options};
+use crate::cli::BuildArgs;
+
+pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Status> {
+    let location = args.store.clone().map_or(Location::Memory, Location::Disk);
+    let mut options = BuildOptions::new(inputs_or_seeds(&args.input), location);
+    options.read = read_options(args.max_size);
+    let report = build_with_progress(&options)?;
+    let mut out = std::io::stdout().lock();
+    write_summary(&mut out, &report)?;
+    if let Some(dir) = &args.store {
+        writeln!(out, "store: {}", dir.display())?;
+    }
+    Ok(if report.failures.is_empty() { Status::Success } else { Status::SomeFailed })
+}
+
+/// Builds, with a progress bar on a terminal and none when piped; reports
+/// each document that failed on stderr.
+pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<BuildReport> {
+    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    bar.set_message("reading");
+    let report = build(options, |p| match p {
+        Progress::Started { total } => bar.set_length(total as u64),
+        Progress::Read => bar.inc(1),
+        Progress::Loading => bar.set_message("loading"),
+    })
+    .with_context(|| format!("building the graph of {}", display_inputs(options)))?;
+    bar.finish_and_clear();
+    for failure in &report.failures {
+        eprintln!("error: {}: {}", failure.path.display(), failure.reason);
+    }
+    Ok(report)
+}
+
+fn display_inputs(options: &BuildOptions) -> String {
+    options.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn write_summary(out: &mut impl Write, report: &BuildReport) -> std::io::Result<()> {
+    writeln!(out, "documents read: {}", report.documents)?;
+    writeln!(out, "documents failed: {}", report.failures.len())?;
+    writeln!(out, "entities per class:")?;
+    for (class, count) in &report.entities {
+        writeln!(out, "  {class:<20} {count}")?;
+    }
+    writeln!(out, "triples (default graph): {}", report.triples)?;
+    writeln!(out, "quads (all graphs): {}", report.quads)?;
+    writeln!(out, "seconds: {:.2}", report.seconds)
+}

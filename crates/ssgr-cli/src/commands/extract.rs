@@ -1,0 +1,53 @@
+//! `ssgr extract`: the graph of some files on stdout, no store.
+
+use std::collections::BTreeSet;
+
+use anyhow::Context;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::Triple;
+use ssgr_extract::{Extractor, read_document};
+
+use super::{Status, read_options};
+use crate::cli::{ExtractArgs, GraphFormat};
+
+pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
+    let extractor = Extractor::new().context("setting up the extractor")?;
+    let options = read_options(args.max_size);
+    let mut extractions = Vec::new();
+    let mut status = Status::Success;
+    for path in &args.files {
+        match read_document(path, &options) {
+            Ok(doc) => extractions.push(extractor.extract(&doc)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                status = Status::SomeFailed;
+            }
+        }
+    }
+    let format = match args.format {
+        GraphFormat::Turtle => RdfFormat::Turtle,
+        GraphFormat::Ntriples => RdfFormat::NTriples,
+        GraphFormat::Nquads => RdfFormat::NQuads,
+        GraphFormat::Trig => RdfFormat::TriG,
+        GraphFormat::Jsonld => RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() },
+    };
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, iri) in ssgr_vocab::PREFIXES {
+        serializer = serializer.with_prefix(*prefix, *iri).context("registering a prefix")?;
+    }
+    let mut writer = serializer.for_writer(std::io::stdout().lock());
+    if format.supports_datasets() {
+        for e in &extractions {
+            for t in e.triples.iter().chain(&e.links) {
+                writer.serialize_quad(&t.clone().in_graph(e.graph.clone())).context("writing the graph")?;
+            }
+        }
+    } else {
+        let merged: BTreeSet<Triple> = ssgr_extract::merge(extractions.iter().map(|e| e.triples.as_slice())).into_iter().collect();
+        for t in merged.iter().chain(extractions.iter().flat_map(|e| &e.links)) {
+            writer.serialize_triple(t).context("writing the graph")?;
+        }
+    }
+    writer.finish().context("writing the graph")?;
+    Ok(status)
+}

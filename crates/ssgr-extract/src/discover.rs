@@ -1,0 +1,317 @@
+//! The first pass: names that no reference file lists.
+//!
+//! Rules, each named in the evidence it produces:
+//! - `field-operation-name`: "<Org> <Mission|Office|Programme Office|Project
+//!   Office|Project Co-ordinator|Presence|Centre> [in|to] <Place>" names a
+//!   field operation; it is the reference operation of that organisation in
+//!   that country where there is one, else a new one hosted by the country.
+//! - `acronym-definition`: "Full Name (ACR)" and "ACR (Full Name)" make the
+//!   acronym a name of the entity the full name names.
+//! - `organisation-head-word`: a run of capitalised words with an
+//!   organisation head word (Ministry, Centre, Academy, …) names an
+//!   organisation; a leading country or demonym, or a trailing "of
+//!   <Country>", places it in that country.
+//! - `person-pattern`: names after "Editor(s):", "Author(s):", "edited by",
+//!   "instructors:", and before "’s thesis|study|paper" are persons.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use ssgr_vocab::id::Kind;
+use ssgr_vocab::ssgr;
+
+use crate::entity::Ent;
+use crate::extract::Reader;
+use crate::gazetteer::{Mention, Target};
+use crate::names::{ORG_HEADS, ROLE_WORDS, capitalised_runs, is_possessive, strip_possessive};
+
+static OPERATION_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(spillover monitor mission|special monitoring mission|observer mission|monitoring mission|programme office|program office|project office|field office|project co-?ordinator|mission|office|presence|centre|center)\s+(?:(in|to|at|for)\s+)?$",
+    )
+    .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static ACRONYM_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)").unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:editors?(?:\(s\))?|authors?(?:\(s\))?|edited by|written by|authored by|compiled by|instructors?|trainers?|facilitators?|speakers?)\s*:?\s+")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Ll}\-’']+(?:\s+(?:van|von|de|der|den|da|di|du|la|le|ten|ter|bin|al|el)?\s*\p{Lu}[\p{Ll}\-’']+){1,3}")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static AUTHOR_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Lu}[\p{Ll}\-]+(?:\s+\p{Lu}[\p{Ll}\-]+){1,3})(?:’s|'s|'|’)\s+(?:\p{Ll}+\s+)?(?:thesis|dissertation|study|paper|book|article|research|report)\b")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+/// How a kind of field operation is named: operations match when their
+/// names share a family.
+fn operation_family(kind: &str) -> &'static str {
+    let kind = kind.to_lowercase();
+    if kind.contains("co-ordinator") || kind.contains("coordinator") {
+        "coordinator"
+    } else if kind.contains("presence") {
+        "presence"
+    } else if kind.contains("mission") {
+        "mission"
+    } else {
+        "office"
+    }
+}
+
+impl Reader<'_> {
+    /// Runs the discovery rules on sentence `i`.
+    pub(crate) fn discover(&mut self, i: usize) {
+        let text = self.sentence_text(i);
+        let mentions = self.ex.gazetteer.find(text);
+        self.discover_operations(text, &mentions);
+        self.discover_acronyms(text, &mentions);
+        self.discover_organisations(text, &mentions);
+        self.discover_persons(text);
+    }
+
+    fn discover_operations(&mut self, text: &str, mentions: &[Mention]) {
+        for (n, place) in mentions.iter().enumerate() {
+            if !matches!(place.target, Target::Country(_) | Target::City(_)) {
+                continue;
+            }
+            let Some(kind) = OPERATION_KIND.captures(&text[..place.start]) else { continue };
+            let Some(kind_match) = kind.get(1) else { continue };
+            let before = text[..kind_match.start()].trim_end();
+            let before = before.strip_suffix("the").map_or(before, str::trim_end);
+            let owner = mentions[..n]
+                .iter()
+                .rev()
+                .find(|m| m.end == before.len() && matches!(m.target, Target::Org(_)));
+            let capitalised = kind_match.as_str().starts_with(char::is_uppercase);
+            if owner.is_none() && !capitalised {
+                continue;
+            }
+            let place_ent = Ent::from_reference(&self.ex.reference, place.target);
+            let Some(country) = place_ent.as_ref().and_then(|p| p.country.clone()) else { continue };
+            let start = owner.map_or(kind_match.start(), |o| o.start);
+            let surface = text[start..place.end].to_owned();
+            let owner_id = owner.and_then(|o| match o.target {
+                Target::Org(i) => self.ex.reference.organisations.get(i).map(|org| org.id.clone()),
+                _ => None,
+            });
+            let family = operation_family(kind_match.as_str());
+            if let Some(index) = self.reference_operation(owner_id.as_deref(), &country, family) {
+                self.alias(Target::Mission(index), &surface);
+            } else if let Some(owner) = owner {
+                let ent = Ent::discovered(Kind::Mission, ssgr::FIELD_MISSION, &surface, Some(country));
+                if let Some(parent) = Ent::from_reference(&self.ex.reference, owner.target) {
+                    self.local_parents.insert(ent.iri.clone(), parent);
+                }
+                let target = self.local(ent);
+                self.alias(target, &surface);
+            }
+        }
+    }
+
+    /// The reference operation of `org` in `country` whose name is of `family`;
+    /// or the only one of `org` there.
+    fn reference_operation(&self, org: Option<&str>, country: &str, family: &str) -> Option<usize> {
+        let candidates: Vec<usize> = self
+            .ex
+            .reference
+            .field_operations
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.country == country && org.is_none_or(|o| m.org == o))
+            .map(|(i, _)| i)
+            .collect();
+        let same_family: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let m = &self.ex.reference.field_operations[i];
+                std::iter::once(&m.label).chain(&m.variants).any(|name| operation_family(name) == family)
+            })
+            .collect();
+        match (same_family.as_slice(), candidates.as_slice()) {
+            ([only], _) => Some(*only),
+            (_, [only]) if org.is_some() => Some(*only),
+            _ => None,
+        }
+    }
+
+    fn discover_acronyms(&mut self, text: &str, mentions: &[Mention]) {
+        for caps in ACRONYM_IN_PARENS.captures_iter(text) {
+            let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else { continue };
+            let inner_text = inner.as_str();
+            let before = text[..whole.start()].trim_end();
+            if is_acronym(inner_text) {
+                // "Full Name (ACR)": the name ends right before the bracket.
+                if let Some(m) = mentions.iter().rev().find(|m| m.end == before.len()) {
+                    if !matches!(m.target, Target::Country(_) | Target::City(_) | Target::Demonym(_)) {
+                        self.alias(m.target, inner_text);
+                    }
+                    continue;
+                }
+                if let Some(name) = org_name_ending_at(before) {
+                    if initials_match(inner_text, name) {
+                        let target = self.organisation(name, mentions, text);
+                        self.alias(target, name);
+                        self.alias(target, inner_text);
+                    }
+                }
+            } else if let Some(acronym) = before.rsplit(|c: char| c.is_whitespace()).next() {
+                // "ACR (Full Name)": the bracket holds a known name.
+                if is_acronym(acronym) {
+                    if let Some(m) = mentions.iter().find(|m| m.start == inner.start() && m.end == inner.end()) {
+                        self.alias(m.target, acronym);
+                    }
+                }
+            }
+        }
+    }
+
+    fn discover_organisations(&mut self, text: &str, mentions: &[Mention]) {
+        for run in capitalised_runs(text) {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else { continue };
+            let (start, end) = (first.start, last.end);
+            let name = &text[start..end];
+            if is_possessive(name) || mentions.iter().any(|m| m.start == start && m.end == end) {
+                continue;
+            }
+            // A leading reference organisation is the parent, not part of the name.
+            let owner = mentions.iter().find(|m| m.start == start && matches!(m.target, Target::Org(_) | Target::Mission(_)));
+            let name_start = owner.map_or(start, |o| text[o.end..end].find(|c: char| !c.is_whitespace()).map_or(end, |k| o.end + k));
+            let name = &text[name_start..end];
+            if !looks_like_organisation(name) || mentions.iter().any(|m| m.start == name_start && m.end == end) {
+                continue;
+            }
+            let target = self.organisation(name, mentions, text);
+            if let (Some(owner), Target::Local(i)) = (owner, target) {
+                if let Some(parent) = Ent::from_reference(&self.ex.reference, owner.target) {
+                    self.local_parents.insert(self.locals[i].iri.clone(), parent);
+                }
+            }
+            self.alias(target, name);
+        }
+    }
+
+    /// The discovered organisation called `name`, placed in the country that
+    /// its first word (a country or demonym) or its "of <Country>" names.
+    fn organisation(&mut self, name: &str, mentions: &[Mention], text: &str) -> Target {
+        let offset = text.find(name).unwrap_or(0);
+        let inside = |m: &&Mention| m.start >= offset && m.end <= offset + name.len();
+        let country = mentions
+            .iter()
+            .filter(inside)
+            .filter(|m| matches!(m.target, Target::Country(_) | Target::Demonym(_)))
+            .find(|m| m.start == offset || m.end == offset + name.len())
+            .and_then(|m| Ent::from_reference(&self.ex.reference, m.target))
+            .and_then(|c| c.country);
+        let class = if ends_with_unit_word(name) { ssgr::ORGANISATIONAL_UNIT } else { ssgr::ORGANISATION };
+        self.local(Ent::discovered(Kind::Org, class, name, country))
+    }
+
+    fn discover_persons(&mut self, text: &str) {
+        let mut names: Vec<String> = Vec::new();
+        for cue in PERSON_CUE.find_iter(text) {
+            let mut rest = &text[cue.end()..];
+            while let Some(m) = PERSON_NAME.find(rest) {
+                names.push(m.as_str().to_owned());
+                rest = rest[m.end()..].trim_start();
+                let Some(next) = ["and ", "& ", ", ", "/", ";"].iter().find(|sep| rest.starts_with(**sep)) else { break };
+                rest = rest[next.len()..].trim_start();
+            }
+        }
+        for caps in AUTHOR_POSSESSIVE.captures_iter(text) {
+            if let Some(m) = caps.get(1) {
+                names.push(strip_possessive(m.as_str()).to_owned());
+            }
+        }
+        for name in names {
+            if name.split_whitespace().any(|w| ORG_HEADS.contains(&w) || ROLE_WORDS.contains(&w)) {
+                continue;
+            }
+            let target = self.local(Ent::discovered(Kind::Person, ssgr::PERSON, &name, None));
+            self.alias(target, &name);
+        }
+    }
+}
+
+/// An acronym: no spaces, two or more capitals, mostly letters ("OSCE",
+/// "BiH", "HDC/MOD", "UN-INSTRAW").
+pub(crate) fn is_acronym(text: &str) -> bool {
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    !text.contains(char::is_whitespace) && upper >= 2 && upper * 2 >= text.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// The organisation name that ends `before`, if its last run has a head word.
+fn org_name_ending_at(before: &str) -> Option<&str> {
+    let runs = capitalised_runs(before);
+    let run = runs.last()?;
+    let (first, last) = (run.first()?, run.last()?);
+    (last.end == before.len()).then(|| &before[first.start..last.end]).filter(|n| looks_like_organisation(n))
+}
+
+/// Whether a run names an organisation: it has a head word, does not start
+/// with a role word, and has a capitalised word besides the head.
+fn looks_like_organisation(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(first) = words.first() else { return false };
+    if ROLE_WORDS.contains(first) {
+        return false;
+    }
+    let has_head = ORG_HEADS.iter().any(|h| {
+        if h.contains(' ') { name.contains(h) } else { words.iter().any(|w| strip_possessive(w) == *h) }
+    });
+    let other_capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase) && !ORG_HEADS.contains(w)).count();
+    has_head && other_capitalised >= 1
+}
+
+/// Whether the name's head says it is a unit inside a larger body.
+fn ends_with_unit_word(name: &str) -> bool {
+    ["Unit", "Section", "Department", "Division", "Directorate", "Office", "Team"]
+        .iter()
+        .any(|w| name.split_whitespace().any(|x| x == *w))
+}
+
+/// Whether the capitals of `acronym` spell the initials of `name`'s words,
+/// allowing connectors to be skipped and a word to give two letters.
+fn initials_match(acronym: &str, name: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let Some(first) = letters.first() else { return false };
+    let matched = initials.iter().filter(|c| letters.contains(c)).count();
+    initials.contains(first) && matched * 2 >= initials.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_and_initials() {
+        assert!(is_acronym("OSCE") && is_acronym("BiH") && is_acronym("HDC/MOD") && is_acronym("OMiK"));
+        assert!(!is_acronym("Kosovo") && !is_acronym("2015"));
+        assert!(initials_match("KAPS", "Kosovo Academy for Public Safety"));
+        assert!(initials_match("TNMAC", "National Mine Action Centre"));
+        assert!(!initials_match("DHoM", "Security Co-operation"));
+    }
+
+    #[test]
+    fn organisation_runs_need_a_head_and_a_name() {
+        assert!(looks_like_organisation("Austrian Ministry of Defence and Sports"));
+        assert!(looks_like_organisation("Folke Bernadotte Academy"));
+        assert!(!looks_like_organisation("Head of the Mission"));
+        assert!(!looks_like_organisation("Mission"));
+        assert!(!looks_like_organisation("Security Sector Reform"));
+    }
+}

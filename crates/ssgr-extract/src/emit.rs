@@ -1,0 +1,191 @@
+//! Collects the triples of one document, each extracted statement with the
+//! RDF 1.2 reifier that records where it was read.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use ssgr_vocab::id::{self, Kind};
+use ssgr_vocab::{nif, prov, rdf, rdfs, skos, ssgr, xsd};
+
+/// Where in the document a statement was read: a sentence, by character offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// Byte offsets of the sentence in the document text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// The triples of one document, kept sorted and without duplicates so that
+/// the same input always gives the same output.
+pub(crate) struct Emitter<'a> {
+    text: &'a str,
+    doc: NamedNode,
+    stem: &'a str,
+    triples: BTreeSet<Triple>,
+    /// Every name each entity was written with, and how often; the canonical
+    /// name first where reference data gives one.
+    names: BTreeMap<NamedNode, Names>,
+    /// Character offset at the start of every 4 KiB of text, so that a byte
+    /// offset becomes a character offset without rescanning the document.
+    char_index: Vec<usize>,
+}
+
+const CHAR_INDEX_STEP: usize = 4096;
+
+impl<'a> Emitter<'a> {
+    pub(crate) fn new(stem: &'a str, text: &'a str) -> Self {
+        let mut char_index = Vec::with_capacity(text.len() / CHAR_INDEX_STEP + 1);
+        let mut chars = 0;
+        let mut next = 0;
+        for (byte, _) in text.char_indices() {
+            while byte >= next {
+                char_index.push(chars);
+                next += CHAR_INDEX_STEP;
+            }
+            chars += 1;
+        }
+        Self { text, doc: id::entity(Kind::Doc, stem), stem, triples: BTreeSet::new(), names: BTreeMap::new(), char_index }
+    }
+
+    /// The IRI of the document being extracted.
+    pub(crate) fn doc(&self) -> &NamedNode {
+        &self.doc
+    }
+
+    /// Adds a triple that needs no evidence (types, labels, document metadata).
+    pub(crate) fn plain(&mut self, s: &NamedNode, p: oxrdf::NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.triples.insert(Triple::new(s.clone(), p.into_owned(), o));
+    }
+
+    /// Adds an extracted statement and its evidence: the sentence it was read
+    /// in, with character offsets, and the rule that read it.
+    pub(crate) fn fact(
+        &mut self,
+        s: &NamedNode,
+        p: oxrdf::NamedNodeRef<'_>,
+        o: impl Into<Term>,
+        span: Span,
+        rule: &'static str,
+    ) {
+        let triple = Triple::new(s.clone(), p.into_owned(), o);
+        let begin = self.char_offset(span.start);
+        let end = self.char_offset(span.end);
+        let reifier = id::entity(Kind::Evidence, &format!("{}-{:016x}", self.stem, fingerprint(&triple, begin)));
+        let sentence = self.text[span.start..span.end].to_owned();
+        let ev = |p: oxrdf::NamedNodeRef<'_>, o: Term| Triple::new(reifier.clone(), p.into_owned(), o);
+        let evidence = [
+            ev(rdf::REIFIES, Term::Triple(Box::new(triple.clone()))),
+            ev(rdf::TYPE, ssgr::EVIDENCE.into_owned().into()),
+            ev(prov::WAS_DERIVED_FROM, self.doc.clone().into()),
+            ev(ssgr::SENTENCE, Literal::new_simple_literal(sentence).into()),
+            ev(nif::BEGIN_INDEX, Literal::new_typed_literal(begin.to_string(), xsd::NON_NEGATIVE_INTEGER).into()),
+            ev(nif::END_INDEX, Literal::new_typed_literal(end.to_string(), xsd::NON_NEGATIVE_INTEGER).into()),
+            ev(ssgr::RULE, Literal::new_simple_literal(rule).into()),
+        ];
+        self.triples.extend(evidence);
+        self.triples.insert(triple);
+    }
+
+    /// Declares an entity found in this document: its type, the document it
+    /// was derived from and the document's mention of it.
+    pub(crate) fn entity(&mut self, iri: &NamedNode, class: oxrdf::NamedNodeRef<'_>) {
+        self.plain(iri, rdf::TYPE, class.into_owned());
+        self.plain(iri, prov::WAS_DERIVED_FROM, self.doc.clone());
+        let doc = self.doc.clone();
+        self.plain(&doc, ssgr::MENTIONS, iri.clone());
+    }
+
+    /// Records a name an entity goes by. At the end, each entity gets one
+    /// `rdfs:label` (the canonical name, else the most frequent, then the
+    /// shortest) and its other names as `skos:altLabel`.
+    pub(crate) fn name(&mut self, iri: &NamedNode, name: &str, canonical: bool) {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return;
+        }
+        let names = self.names.entry(iri.clone()).or_default();
+        if canonical {
+            names.canonical.get_or_insert(name.clone());
+        }
+        *names.counts.entry(name).or_default() += 1;
+    }
+
+    /// Whether a triple with this subject and predicate was already emitted.
+    pub(crate) fn has(&self, s: &NamedNode, p: oxrdf::NamedNodeRef<'_>) -> bool {
+        let subject: NamedOrBlankNode = s.clone().into();
+        self.triples.iter().any(|t| t.subject == subject && t.predicate == p)
+    }
+
+    pub(crate) fn into_triples(mut self) -> Vec<Triple> {
+        for (iri, names) in std::mem::take(&mut self.names) {
+            let label = names.canonical.clone().or_else(|| choose_label(&names.counts));
+            for (name, _) in names.counts {
+                if Some(&name) != label.as_ref() {
+                    self.plain(&iri, skos::ALT_LABEL, Literal::new_language_tagged_literal_unchecked(name, "en"));
+                }
+            }
+            if let Some(label) = label {
+                self.plain(&iri, rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(label, "en"));
+            }
+        }
+        self.triples.into_iter().collect()
+    }
+
+    fn char_offset(&self, byte: usize) -> usize {
+        let slot = (byte / CHAR_INDEX_STEP).min(self.char_index.len().saturating_sub(1));
+        let from = slot * CHAR_INDEX_STEP;
+        let base = self.char_index.get(slot).copied().unwrap_or(0);
+        let from = floor_char_boundary(self.text, from);
+        base + self.text.get(from..byte).map_or(0, |s| s.chars().count())
+    }
+}
+
+#[derive(Default)]
+struct Names {
+    canonical: Option<String>,
+    counts: BTreeMap<String, usize>,
+}
+
+/// The most frequent name, then the shortest, then the first in order.
+pub(crate) fn choose_label(counts: &BTreeMap<String, usize>) -> Option<String> {
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
+        .map(|(n, _)| n.clone())
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// FNV-1a over the statement and its position: a stable name for its
+/// evidence that does not depend on the order of extraction.
+fn fingerprint(triple: &Triple, begin: usize) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in triple.to_string().bytes().chain(begin.to_le_bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_carry_their_sentence_with_character_offsets() {
+        let text = "É. The OSCE works on policing.";
+        let mut emitter = Emitter::new("d", text);
+        let s = NamedNode::new_unchecked("https://example.org/s");
+        emitter.fact(&s, ssgr::WORKS_ON, s.clone(), Span { start: 4, end: text.len() }, "test");
+        let triples = emitter.into_triples();
+        let begin = triples.iter().find(|t| t.predicate == nif::BEGIN_INDEX).map(|t| t.object.to_string());
+        // "É" is two bytes but one character: byte 4 is character 3.
+        assert_eq!(begin.as_deref(), Some("\"3\"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"));
+        assert!(triples.iter().any(|t| t.predicate == rdf::REIFIES));
+    }
+}

@@ -1,0 +1,86 @@
+//! Entities as the extractor handles them while reading one document.
+
+use oxrdf::{NamedNode, NamedNodeRef};
+use ssgr_vocab::id::{self, Kind};
+use ssgr_vocab::ssgr;
+
+use crate::gazetteer::Target;
+use crate::reference::Reference;
+
+/// An entity found in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Ent {
+    /// Its stable IRI.
+    pub(crate) iri: NamedNode,
+    /// Its most specific class.
+    pub(crate) class: NamedNodeRef<'static>,
+    /// The name it goes by: the canonical one for reference entities.
+    pub(crate) label: String,
+    /// Whether the label is canonical (from reference data).
+    pub(crate) canonical: bool,
+    /// ISO code of the country it is, is in, or is hosted by.
+    pub(crate) country: Option<String>,
+}
+
+impl Ent {
+    /// Whether it can act: organisations, units, missions, persons.
+    pub(crate) fn is_actor(&self) -> bool {
+        [ssgr::ORGANISATION, ssgr::ORGANISATIONAL_UNIT, ssgr::FIELD_MISSION, ssgr::PERSON].contains(&self.class)
+    }
+
+    /// Whether it is a country or a place.
+    pub(crate) fn is_place(&self) -> bool {
+        self.class == ssgr::COUNTRY || self.class == ssgr::PLACE
+    }
+
+    /// A discovered entity, named by a slug of its label.
+    pub(crate) fn discovered(kind: Kind, class: NamedNodeRef<'static>, label: &str, country: Option<String>) -> Self {
+        Self { iri: id::entity(kind, &id::slug(label)), class, label: label.to_owned(), canonical: false, country }
+    }
+
+    /// A reference entity.
+    pub(crate) fn from_reference(reference: &Reference, target: Target) -> Option<Self> {
+        Some(match target {
+            Target::Mission(i) => {
+                let m = reference.field_operations.get(i)?;
+                Self {
+                    iri: id::entity(Kind::Mission, &m.id),
+                    class: ssgr::FIELD_MISSION,
+                    label: m.label.clone(),
+                    canonical: true,
+                    country: Some(m.country.clone()),
+                }
+            }
+            Target::Org(i) => {
+                let o = reference.organisations.get(i)?;
+                Self {
+                    iri: id::entity(Kind::Org, &o.id),
+                    class: if o.parent.is_some() { ssgr::ORGANISATIONAL_UNIT } else { ssgr::ORGANISATION },
+                    label: o.label.clone(),
+                    canonical: true,
+                    country: o.country.clone(),
+                }
+            }
+            Target::Country(i) | Target::Demonym(i) => {
+                let c = reference.countries.get(i)?;
+                Self::country(c.iso2.clone(), c.name.clone())
+            }
+            Target::City(i) => {
+                let c = reference.cities.get(i)?;
+                Self {
+                    iri: id::entity(Kind::Place, &id::slug(&c.name)),
+                    class: ssgr::PLACE,
+                    label: c.name.clone(),
+                    canonical: true,
+                    country: Some(c.country.clone()),
+                }
+            }
+            Target::Local(_) => return None,
+        })
+    }
+
+    /// A country by its code.
+    pub(crate) fn country(iso2: String, name: String) -> Self {
+        Self { iri: id::entity(Kind::Country, &iso2), class: ssgr::COUNTRY, label: name, canonical: true, country: Some(iso2) }
+    }
+}

@@ -1,0 +1,148 @@
+//! Entries: the items a page lists (a mandate, a vacancy, a publication),
+//! each a title block followed by its body.
+//!
+//! A title is a heading, or a short line with no closing full stop. An entry
+//! is a mandate (`engagement-entry`) when a line "[<Party>] mandate in
+//! <Place> [<start> - [<end>]]" follows its title; a vacancy
+//! (`vacancy-entry`) when "Location:" and "Deadline:" fields follow it; a
+//! publication (`publication-entry`) when its body links to "the full
+//! report", ends in "read more", gives editors or an ISBN, its title has a
+//! publication head noun (Handbook, Toolkit, Guide, Report, …), or a label
+//! next to it says so ("Paper", "Tool"). Furniture blocks are skipped.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::BlockKind;
+use crate::extract::Reader;
+use crate::furniture::EntryKind;
+
+mod engagement;
+mod publication;
+mod vacancy;
+
+static MANDATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?P<party>[^\d]*?)\s+)?(?i:mandate|assessment|training|project|programme|mission|workshop|course)\s+(?i:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*[-–—]\s*(?:\d{1,2}[/.]\d{1,2}[/.]\d{4})?)?\s*$")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<key>[A-Z][A-Za-z()]*(?: [A-Za-z()]+){0,3})\s*:\s*(?P<value>\S.*)$")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static PUBLICATION_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bto (?:have )?(?:access|read)(?: to)? (?:to )?(?:the )?full\b|read more\s*$|\bISBN\b|\beditor(?:s|\(s\))?:|\bauthor(?:s|\(s\))?:")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static PUBLICATION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:handbook|toolkit|tool|guide|guidebook|guidelines|guidance note|report|glossary|almanac|manual|sourcebook|kit|paper|study|book|compendium|brief|primer|textbook|yearbook|series|proceedings|compilation|commentary|checklist)s?\b")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+/// An entry: its title block and the blocks of its body.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub(crate) title: usize,
+    pub(crate) body: Vec<usize>,
+    /// The entry kind that a furniture label next to it names.
+    pub(crate) label: Option<EntryKind>,
+}
+
+impl Reader<'_> {
+    /// Finds the entries and reads each by its kind.
+    pub(crate) fn read_entries(&mut self) {
+        for entry in self.entries() {
+            if self.mandate_line(&entry).is_some() {
+                self.read_engagement(&entry);
+            } else if self.field(&entry, &["location", "duty station", "place of assignment"]).is_some()
+                && self.field(&entry, &["deadline", "application deadline", "closing date"]).is_some()
+            {
+                self.read_vacancy(&entry);
+            } else if self.is_publication(&entry) {
+                self.read_publication(&entry);
+            }
+        }
+        self.read_prose_engagements();
+    }
+
+    fn block_text(&self, block: usize) -> &str {
+        self.doc.block_text(&self.doc.blocks[block])
+    }
+
+    /// Whether a block has the shape of a title.
+    fn is_title(&self, block: usize) -> bool {
+        let b = &self.doc.blocks[block];
+        if let BlockKind::Heading(_) = b.kind {
+            return true;
+        }
+        if b.kind == BlockKind::ListItem {
+            return false;
+        }
+        let text = self.block_text(block).trim();
+        let words = text.split_whitespace().count();
+        let starts_well = text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
+        let ends_open = !text.ends_with(['.', ':', ';', ',']) || text.ends_with("...");
+        starts_well && ends_open && (1..=25).contains(&words) && !FIELD_LINE.is_match(text) && !MANDATE_LINE.is_match(text)
+    }
+
+    /// Groups the content blocks into entries.
+    fn entries(&self) -> Vec<Entry> {
+        let content: Vec<usize> = (0..self.doc.blocks.len()).filter(|&b| self.furniture[b].is_none()).collect();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut previous_title = false;
+        for (n, &block) in content.iter().enumerate() {
+            let title = self.is_title(block);
+            let next_is_mandate = content.get(n + 1).is_some_and(|&b| MANDATE_LINE.is_match(self.block_text(b).trim()));
+            if title && (!previous_title || next_is_mandate) {
+                let label = self.adjacent_label(block);
+                entries.push(Entry { title: block, body: Vec::new(), label });
+            } else if let Some(current) = entries.last_mut() {
+                current.body.push(block);
+            }
+            previous_title = title && !next_is_mandate;
+        }
+        entries
+    }
+
+    /// The entry kind named by the furniture label just before or after a
+    /// title, or by the section label above it.
+    fn adjacent_label(&self, block: usize) -> Option<EntryKind> {
+        let before = (0..block).rev().find(|&b| self.furniture[b].is_some() || self.is_title(b));
+        before.and_then(|b| self.furniture[b].flatten())
+    }
+
+    /// The mandate line of an entry: its first or second body block.
+    pub(crate) fn mandate_line(&self, entry: &Entry) -> Option<(usize, regex::Captures<'_>)> {
+        entry.body.iter().take(2).find_map(|&b| MANDATE_LINE.captures(self.block_text(b).trim()).map(|c| (b, c)))
+    }
+
+    /// The value of the first field of the entry with one of `keys`
+    /// (case-insensitive), with its block.
+    pub(crate) fn field(&self, entry: &Entry, keys: &[&str]) -> Option<(usize, String)> {
+        entry.body.iter().find_map(|&b| {
+            let caps = FIELD_LINE.captures(self.block_text(b).trim())?;
+            let key = caps.name("key")?.as_str().to_lowercase();
+            keys.contains(&key.as_str()).then(|| (b, caps.name("value").map_or(String::new(), |v| v.as_str().to_owned())))
+        })
+    }
+
+    fn is_publication(&self, entry: &Entry) -> bool {
+        let title = self.block_text(entry.title);
+        entry.label == Some(EntryKind::Publication)
+            || PUBLICATION_HEAD.is_match(title)
+            || entry.body.iter().any(|&b| PUBLICATION_CUE.is_match(self.block_text(b)))
+    }
+
+    /// The sentences (by index) of the given blocks.
+    pub(crate) fn sentences_of(&self, blocks: &[usize]) -> Vec<usize> {
+        (0..self.sentences.len()).filter(|&i| blocks.contains(&self.sentences[i].block)).collect()
+    }
+
+    /// The first sentence of a block, as evidence for a statement about it.
+    pub(crate) fn first_sentence_of(&self, block: usize) -> Option<usize> {
+        (0..self.sentences.len()).find(|&i| self.sentences[i].block == block)
+    }
+}

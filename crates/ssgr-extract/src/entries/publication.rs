@@ -1,0 +1,128 @@
+//! Publications: a title, then a blurb.
+//!
+//! Rules (`publication-entry`): the title is `dcterms:title` and the label;
+//! the first paragraph of the body, without its "… read more", is the
+//! abstract; "To access the full report, <Title>, …" adds the title written
+//! there as a name; actors after "developed by", "prepared by", "written
+//! by" are creators, after "published by" the publisher, after "with the
+//! support of" contributors; persons after "Editor(s):" are editors, and the
+//! organisation, year and ISBN after them are publisher, `dcterms:issued`
+//! and `schema:isbn`; "<Person>’s thesis" makes the person a creator;
+//! countries the title or blurb names (not as adjectives) are
+//! `dcterms:spatial`.
+
+use std::sync::LazyLock;
+
+use oxrdf::{Literal, NamedNodeRef};
+use regex::Regex;
+use ssgr_vocab::id::Kind;
+use ssgr_vocab::{dcterms, schema, ssgr, xsd};
+
+use super::Entry;
+use crate::entity::Ent;
+use crate::extract::Reader;
+
+static CREDIT_CUES: LazyLock<Vec<(Regex, NamedNodeRef<'static>)>> = LazyLock::new(|| {
+    let cue = |p: &str, property| (Regex::new(p).unwrap_or_else(|e| panic!("static regex: {e}")), property);
+    vec![
+        cue(r"(?i)\b(?:developed|prepared|written|authored|produced|drafted|compiled) (?:jointly )?by\b", dcterms::CREATOR),
+        cue(r"(?i)\bjoint (?:project|initiative) (?:by|of)\b", dcterms::CREATOR),
+        cue(r"(?i)\b(?:published|issued) by\b", dcterms::PUBLISHER),
+        cue(r"(?i)\bwith the (?:support|assistance|contribution) of\b", dcterms::CONTRIBUTOR),
+    ]
+});
+
+static EDITORS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\beditors?(?:\(s\))?\s*:|\bedited by\b").unwrap_or_else(|e| panic!("static regex: {e}")));
+
+static ISBN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"ISBN(?:-1[03])?\s*:?\s*((?:97[89][-\s]?)?\d{1,5}[-\s]?\d{1,7}[-\s]?\d{1,7}[-\s]?[\dX])")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").unwrap_or_else(|e| panic!("static regex: {e}")));
+
+static FULL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bto (?:have )?(?:access|read)(?: to)? (?:to )?(?:the )?(?:full )?(?:\w+ )?(?:report|publication|paper|document|guide|toolkit|handbook|vacancy|study|tool)?,?\s+(?P<title>[A-Z“\x22].+?),?\s+(?:kindly|please)\b")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static AUTHOR_POSSESSIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:’s|'s|'|’)\s+(?:\p{Ll}+\s+)?(?:thesis|dissertation|study|paper|book|article|research)").unwrap_or_else(|e| panic!("static regex: {e}")));
+
+impl Reader<'_> {
+    pub(super) fn read_publication(&mut self, entry: &Entry) {
+        let title = self.block_text(entry.title).trim().to_owned();
+        let Some(title_sentence) = self.first_sentence_of(entry.title) else { return };
+        let span = self.sentences[title_sentence].span();
+        let ent = Ent::discovered(Kind::Publication, ssgr::PUBLICATION, &title, None);
+        self.declare_entity(&ent, span);
+        self.em.name(&ent.iri, &title, false);
+        self.em.fact(&ent.iri, dcterms::TITLE, Literal::new_simple_literal(&title), span, "publication-entry");
+        if let Some(&first) = entry.body.iter().find(|&&b| self.block_text(b).split_whitespace().count() > 8) {
+            let blurb = self.block_text(first).trim_end_matches("read more").trim_end_matches([' ', '…', '.']).trim();
+            if let Some(i) = self.first_sentence_of(first) {
+                let abstract_ = Literal::new_simple_literal(blurb);
+                self.em.fact(&ent.iri, dcterms::ABSTRACT, abstract_, self.sentences[i].span(), "publication-entry");
+            }
+        }
+        for i in self.sentences_of(&entry.body) {
+            self.credits(&ent, i);
+        }
+        let mut blocks = vec![entry.title];
+        blocks.extend(&entry.body);
+        for i in self.sentences_of(&blocks) {
+            let countries: Vec<Ent> = self.mentions[i].iter().filter(|f| f.ent.class == ssgr::COUNTRY && !f.demonym).map(|f| f.ent.clone()).collect();
+            for c in countries {
+                self.em.fact(&ent.iri, dcterms::SPATIAL, c.iri.clone(), self.sentences[i].span(), "publication-entry");
+            }
+        }
+        self.tag_subjects(&ent.iri, &blocks);
+    }
+
+    fn credits(&mut self, publication: &Ent, i: usize) {
+        let s = self.sentences[i];
+        let text = self.sentence_text(i);
+        let span = s.span();
+        for (cue, property) in CREDIT_CUES.iter() {
+            for m in cue.find_iter(text) {
+                for actor in self.actors_after(i, s.start + m.end()) {
+                    self.declare_entity(&actor.ent, span);
+                    self.em.fact(&publication.iri, *property, actor.ent.iri.clone(), span, "publication-entry");
+                }
+            }
+        }
+        if let Some(c) = FULL_TITLE.captures(text) {
+            if let Some(t) = c.name("title") {
+                self.em.name(&publication.iri, t.as_str().trim_matches(['“', '”', '"']), false);
+            }
+        }
+        let persons: Vec<_> = self.mentions[i].iter().filter(|f| f.ent.class == ssgr::PERSON).cloned().collect();
+        for p in persons {
+            if AUTHOR_POSSESSIVE.is_match(&self.doc.text[p.end..s.end]) {
+                self.em.fact(&publication.iri, dcterms::CREATOR, p.ent.iri.clone(), span, "publication-entry");
+            }
+        }
+        let Some(editors) = EDITORS.find(text) else { return };
+        let after = s.start + editors.end();
+        let listed: Vec<_> = self.actors_after(i, after);
+        for actor in &listed {
+            if actor.ent.class == ssgr::PERSON {
+                self.em.fact(&publication.iri, schema::EDITOR, actor.ent.iri.clone(), span, "publication-entry");
+            } else {
+                self.em.fact(&publication.iri, dcterms::PUBLISHER, actor.ent.iri.clone(), span, "publication-entry");
+            }
+        }
+        let imprint_from = listed.last().map_or(after, |a| a.end) - s.start;
+        let imprint = &text[imprint_from..];
+        if let Some(year) = YEAR.find(imprint) {
+            let year = Literal::new_typed_literal(year.as_str(), xsd::G_YEAR);
+            self.em.fact(&publication.iri, dcterms::ISSUED, year, span, "publication-entry");
+        }
+        if let Some(isbn) = ISBN.captures(text).and_then(|c| c.get(1)) {
+            let isbn = Literal::new_simple_literal(isbn.as_str().replace(' ', "-"));
+            self.em.fact(&publication.iri, schema::ISBN, isbn, span, "publication-entry");
+        }
+    }
+}

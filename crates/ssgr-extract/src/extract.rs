@@ -1,0 +1,403 @@
+//! The extractor: from a laid-out document to its triples.
+//!
+//! Reading a document takes two passes over its sentences. The first finds
+//! names the reference data does not know (acronyms defined in the text,
+//! organisations by their head words, persons in author and instructor
+//! patterns, field operations by their "Mission to …" shape); the second
+//! finds every mention, reference and discovered alike. Then the rules of
+//! `relations` and `entries` read statements from sentences and entries.
+
+use std::collections::{HashMap, HashSet};
+
+use oxrdf::{Literal, NamedNode, Triple};
+use ssgr_vocab::id::{self, Kind};
+use ssgr_vocab::{org, owl, rdfs, ssgr};
+
+use crate::dates::{DayOrder, day_order};
+use crate::document::Document;
+use crate::emit::{Emitter, Span};
+use crate::entity::Ent;
+use crate::furniture::{EntryKind, Furniture};
+use crate::gazetteer::{Gazetteer, Mention, Target};
+use crate::reference::{Reference, ReferenceError};
+use crate::text::sentences;
+use crate::topics::Topics;
+
+/// Everything the extractor knows before it reads a document: reference
+/// data, the topic thesaurus, the page-furniture list.
+pub struct Extractor {
+    pub(crate) reference: Reference,
+    pub(crate) gazetteer: Gazetteer,
+    pub(crate) furniture: Furniture,
+    pub(crate) topics: Topics,
+}
+
+/// Why the extractor could not be set up.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SetupError {
+    /// A reference data file is malformed.
+    #[error(transparent)]
+    Reference(#[from] ReferenceError),
+    /// The ontology or topic file does not parse.
+    #[error(transparent)]
+    Ontology(#[from] ssgr_vocab::OntologyError),
+    /// A pattern list is too large or malformed.
+    #[error("cannot build the name automaton: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+    /// A furniture pattern is not a valid regular expression.
+    #[error("page_furniture.tsv: {0}")]
+    Furniture(#[from] regex::Error),
+}
+
+/// Something worth telling the user about a document that was read anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// 1-based line in the document's text.
+    pub line: usize,
+    /// What was noticed.
+    pub message: String,
+}
+
+/// The result of reading one document.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// The document's file stem.
+    pub stem: String,
+    /// `ssgrid:doc/<stem>`.
+    pub doc: NamedNode,
+    /// `ssgrid:graph/<stem>`: the named graph its triples belong in.
+    pub graph: NamedNode,
+    /// The extracted triples, evidence included, sorted.
+    pub triples: Vec<Triple>,
+    /// `owl:sameAs` links of the entities found, from reference data; they
+    /// belong in `ssgrid:graph/links`.
+    pub links: Vec<Triple>,
+    /// What was noticed on the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Extractor {
+    /// The extractor with the built-in reference data and thesaurus.
+    pub fn new() -> Result<Self, SetupError> {
+        Self::with_reference(Reference::builtin()?)
+    }
+
+    /// The extractor with other reference data.
+    pub fn with_reference(reference: Reference) -> Result<Self, SetupError> {
+        let gazetteer = Gazetteer::from_reference(&reference)?;
+        let topics = Topics::new(&ssgr_vocab::topic_triples()?)?;
+        Ok(Self { reference, gazetteer, furniture: Furniture::builtin()?, topics })
+    }
+
+    /// The reference data in use.
+    pub fn reference(&self) -> &Reference {
+        &self.reference
+    }
+
+    /// Reads one document. Never fails: what cannot be read becomes a diagnostic.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let mut reader = Reader::new(self, doc);
+        reader.run();
+        reader.finish()
+    }
+}
+
+/// A sentence of the document, by byte range, with its block.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sentence {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) block: usize,
+}
+
+impl Sentence {
+    pub(crate) fn span(&self) -> Span {
+        Span { start: self.start, end: self.end }
+    }
+}
+
+/// A resolved mention, by byte range in the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) ent: Ent,
+    /// Written as an adjective ("Austrian"), not as the name of a place.
+    pub(crate) demonym: bool,
+}
+
+/// The state of reading one document.
+pub(crate) struct Reader<'a> {
+    pub(crate) ex: &'a Extractor,
+    pub(crate) doc: &'a Document,
+    pub(crate) em: Emitter<'a>,
+    pub(crate) order: DayOrder,
+    pub(crate) sentences: Vec<Sentence>,
+    /// Per block: `Some` if it is furniture, with the entry kind it names.
+    pub(crate) furniture: Vec<Option<Option<EntryKind>>>,
+    /// Entities discovered in this document: `Target::Local(i)`.
+    pub(crate) locals: Vec<Ent>,
+    /// Names to look for in the second pass.
+    pub(crate) aliases: Vec<(Target, String)>,
+    /// Per sentence, its mentions in order.
+    pub(crate) mentions: Vec<Vec<Found>>,
+    declared: HashSet<NamedNode>,
+    /// Parents of discovered units, by the unit's IRI.
+    pub(crate) local_parents: HashMap<NamedNode, Ent>,
+    /// The organisation the page is about: the one its first block names,
+    /// else the one it names most often.
+    pub(crate) page_actor: Option<Ent>,
+    pub(crate) links: Vec<Triple>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(ex: &'a Extractor, doc: &'a Document) -> Self {
+        let furniture: Vec<_> = doc.blocks.iter().map(|b| ex.furniture.classify(doc.block_text(b))).collect();
+        let mut all = Vec::new();
+        for (i, block) in doc.blocks.iter().enumerate() {
+            if furniture[i].is_some() {
+                continue;
+            }
+            for (s, e) in sentences(doc.block_text(block)) {
+                all.push(Sentence { start: block.start + s, end: block.start + e, block: i });
+            }
+        }
+        Self {
+            ex,
+            doc,
+            em: Emitter::new(&doc.stem, &doc.text),
+            order: day_order(&doc.text),
+            sentences: all,
+            furniture,
+            locals: Vec::new(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+            declared: HashSet::new(),
+            local_parents: HashMap::new(),
+            page_actor: None,
+            links: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn run(&mut self) {
+        self.declare_document();
+        for i in 0..self.sentences.len() {
+            self.discover(i);
+        }
+        self.find_mentions();
+        self.page_actor = self.find_page_actor();
+        for i in 0..self.sentences.len() {
+            let found = self.mentions[i].clone();
+            for f in &found {
+                self.declare(&f.ent, self.sentences[i].span(), f, f.demonym);
+            }
+            self.sentence_relations(i);
+        }
+        self.read_entries();
+    }
+
+    fn finish(self) -> Extraction {
+        let stem = self.doc.stem.clone();
+        Extraction {
+            doc: id::entity(Kind::Doc, &stem),
+            graph: id::entity(Kind::Graph, &stem),
+            stem,
+            triples: self.em.into_triples(),
+            links: self.links,
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    pub(crate) fn text(&self, start: usize, end: usize) -> &'a str {
+        &self.doc.text[start..end]
+    }
+
+    pub(crate) fn sentence_text(&self, i: usize) -> &'a str {
+        let s = self.sentences[i];
+        &self.doc.text[s.start..s.end]
+    }
+
+    fn declare_document(&mut self) {
+        let doc = self.em.doc().clone();
+        self.em.plain(&doc, ssgr_vocab::rdf::TYPE, ssgr::SOURCE_DOCUMENT.into_owned());
+        self.em.plain(&doc, rdfs::LABEL, Literal::new_simple_literal(self.doc.path.display().to_string()));
+    }
+
+    /// The second pass: reference names and the names discovered in the
+    /// first pass, longest first where they overlap.
+    fn find_mentions(&mut self) {
+        let local = Gazetteer::new(std::mem::take(&mut self.aliases)).ok();
+        let mut all = Vec::with_capacity(self.sentences.len());
+        for i in 0..self.sentences.len() {
+            let s = self.sentences[i];
+            let text = self.sentence_text(i);
+            let mut found: Vec<Mention> = self.ex.gazetteer.find(text);
+            if let Some(local) = &local {
+                found.extend(local.find(text));
+            }
+            found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+            let mut kept: Vec<Found> = Vec::new();
+            for m in found {
+                if kept.last().is_some_and(|k| m.start < k.end - s.start) {
+                    continue;
+                }
+                if let Some(ent) = self.resolve(m.target) {
+                    kept.push(Found {
+                        start: s.start + m.start,
+                        end: s.start + m.end,
+                        ent,
+                        demonym: matches!(m.target, Target::Demonym(_)),
+                    });
+                }
+            }
+            all.push(kept);
+        }
+        self.mentions = all;
+    }
+
+    pub(crate) fn resolve(&self, target: Target) -> Option<Ent> {
+        match target {
+            Target::Local(i) => self.locals.get(i).cloned(),
+            other => Ent::from_reference(&self.ex.reference, other),
+        }
+    }
+
+    /// Adds a name for the second pass, and returns the target.
+    pub(crate) fn alias(&mut self, target: Target, name: &str) {
+        self.aliases.push((target, name.to_owned()));
+    }
+
+    /// Adds a discovered entity (or finds the one with the same IRI).
+    pub(crate) fn local(&mut self, ent: Ent) -> Target {
+        if let Some(i) = self.locals.iter().position(|e| e.iri == ent.iri) {
+            return Target::Local(i);
+        }
+        self.locals.push(ent);
+        Target::Local(self.locals.len() - 1)
+    }
+
+    /// Emits an entity the first time the document names it, with what
+    /// reference data says of it, evidenced by the sentence that names it.
+    pub(crate) fn declare(&mut self, ent: &Ent, span: Span, found: &Found, demonym: bool) {
+        if !demonym {
+            let surface = self.text(found.start, found.end);
+            self.em.name(&ent.iri, &ent.label, ent.canonical);
+            if surface != ent.label && !surface.chars().all(|c| c.is_lowercase() || !c.is_alphabetic()) {
+                self.em.name(&ent.iri, surface, false);
+            }
+        }
+        self.declare_entity(ent, span);
+    }
+
+    /// Emits an entity's type, provenance and reference facts once.
+    pub(crate) fn declare_entity(&mut self, ent: &Ent, span: Span) {
+        if !self.declared.insert(ent.iri.clone()) {
+            return;
+        }
+        self.em.entity(&ent.iri, ent.class);
+        self.em.name(&ent.iri, &ent.label, ent.canonical);
+        self.reference_facts(ent, span);
+    }
+
+    fn reference_facts(&mut self, ent: &Ent, span: Span) {
+        let reference = &self.ex.reference;
+        if ent.class == ssgr::COUNTRY {
+            if let Some(c) = ent.country.as_deref().and_then(|iso| reference.country(iso)) {
+                self.em.plain(&ent.iri, ssgr::ISO3166, Literal::new_simple_literal(&c.iso2));
+                if let Some(g) = &c.geonames_id {
+                    self.link(&ent.iri, &format!("https://sws.geonames.org/{g}/"));
+                }
+            }
+            return;
+        }
+        if ent.class == ssgr::PLACE {
+            if let Some(iso) = &ent.country {
+                self.located(ent, iso.clone(), ssgr::LOCATED_IN, span, "reference:city-country");
+            }
+            if let Some(city) = reference.cities.iter().find(|c| ent.label == c.name) {
+                let link = format!("https://sws.geonames.org/{}/", city.geonames_id);
+                self.link(&ent.iri, &link);
+            }
+            return;
+        }
+        if ent.class == ssgr::FIELD_MISSION {
+            if let Some(iso) = ent.country.clone() {
+                self.located(ent, iso, ssgr::HOST_COUNTRY, span, "reference:field-operation-host");
+            }
+        } else if let Some(iso) = ent.country.clone() {
+            self.located(ent, iso, ssgr::LOCATED_IN, span, "reference:organisation-country");
+        }
+        if let Some(parent) = self.local_parents.get(&ent.iri).cloned() {
+            self.unit_of(ent, &parent, span, "discovered:parent-prefix");
+        }
+        if let Some(parent) = self.reference_parent(ent) {
+            self.unit_of(ent, &parent, span, "reference:parent");
+        }
+        let wikidata = reference
+            .organisations
+            .iter()
+            .find(|o| id::entity(Kind::Org, &o.id) == ent.iri)
+            .and_then(|o| o.wikidata.clone());
+        if let Some(q) = wikidata {
+            self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"));
+        }
+    }
+
+    fn reference_parent(&self, ent: &Ent) -> Option<Ent> {
+        let reference = &self.ex.reference;
+        let parent_id = if ent.class == ssgr::FIELD_MISSION {
+            reference.field_operations.iter().find(|m| id::entity(Kind::Mission, &m.id) == ent.iri).map(|m| m.org.clone())
+        } else {
+            reference.organisations.iter().find(|o| id::entity(Kind::Org, &o.id) == ent.iri).and_then(|o| o.parent.clone())
+        }?;
+        let index = reference.organisations.iter().position(|o| o.id == parent_id)?;
+        Ent::from_reference(reference, Target::Org(index))
+    }
+
+    fn located(&mut self, ent: &Ent, iso: String, property: oxrdf::NamedNodeRef<'_>, span: Span, rule: &'static str) {
+        let Some(name) = self.ex.reference.country(&iso).map(|c| c.name.clone()) else { return };
+        let country = Ent::country(iso, name);
+        self.declare_entity(&country, span);
+        self.em.fact(&ent.iri, property, country.iri.clone(), span, rule);
+    }
+
+    /// States that `unit` is a unit of `parent`, in both directions.
+    pub(crate) fn unit_of(&mut self, unit: &Ent, parent: &Ent, span: Span, rule: &'static str) {
+        if unit.iri == parent.iri {
+            return;
+        }
+        self.declare_entity(parent, span);
+        self.em.fact(&unit.iri, org::UNIT_OF, parent.iri.clone(), span, rule);
+        self.em.fact(&parent.iri, org::HAS_UNIT, unit.iri.clone(), span, rule);
+    }
+
+    fn link(&mut self, iri: &NamedNode, external: &str) {
+        self.links.push(Triple::new(iri.clone(), owl::SAME_AS, NamedNode::new_unchecked(external)));
+    }
+
+    fn find_page_actor(&self) -> Option<Ent> {
+        let first_block = self.sentences.first()?.block;
+        let whole_first = self.mentions.first().and_then(|m| {
+            let block = &self.doc.blocks[first_block];
+            let text = self.doc.block_text(block);
+            m.iter().find(|f| f.ent.is_actor() && f.start == block.start && text.trim_end().ends_with(')') || f.start == block.start && f.end == block.end)
+        });
+        if let Some(f) = whole_first.filter(|f| f.ent.is_actor()) {
+            return Some(f.ent.clone());
+        }
+        let mut counts: HashMap<&NamedNode, (usize, &Ent)> = HashMap::new();
+        for f in self.mentions.iter().flatten().filter(|f| f.ent.class == ssgr::ORGANISATION) {
+            counts.entry(&f.ent.iri).or_insert((0, &f.ent)).0 += 1;
+        }
+        counts.into_values().max_by(|a, b| a.0.cmp(&b.0).then(b.1.iri.as_str().cmp(a.1.iri.as_str()))).map(|(_, e)| e.clone())
+    }
+
+    /// Records a note about the document at a byte offset.
+    pub(crate) fn note(&mut self, offset: usize, message: String) {
+        let line = self.doc.text[..offset.min(self.doc.text.len())].matches('\n').count() + 1;
+        self.diagnostics.push(Diagnostic { line, message });
+    }
+}

@@ -1,0 +1,205 @@
+//! Finds the names of reference entities in text with one Aho-Corasick pass.
+//!
+//! Acronyms and names of three letters or fewer match only in their exact
+//! case ("US" but not "us"); longer names match in any case but must start
+//! with a capital in the text, as proper names do. Matches stand as whole
+//! words, and the longest match at a position wins, so "United Nations
+//! Interim Administration Mission in Kosovo" is one mention, not three.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, BuildError, MatchKind};
+
+use crate::reference::Reference;
+use crate::text::at_word_boundaries;
+
+/// What a name refers to: an index into the reference data's lists, or into
+/// the names a document defined itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Target {
+    /// A field operation.
+    Mission(usize),
+    /// An organisation or unit.
+    Org(usize),
+    /// A country, named as such.
+    Country(usize),
+    /// A city.
+    City(usize),
+    /// A country, by its adjective ("Austrian").
+    Demonym(usize),
+    /// A name defined in the document being read (see `discover`).
+    Local(usize),
+}
+
+/// A name found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mention {
+    /// Byte offsets in the text searched.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// What the name refers to.
+    pub(crate) target: Target,
+}
+
+struct Entry {
+    target: Target,
+    surface: String,
+    exact_case: bool,
+}
+
+/// An automaton over a set of names.
+pub(crate) struct Gazetteer {
+    automaton: AhoCorasick,
+    entries: Vec<Entry>,
+}
+
+impl Gazetteer {
+    /// The names of all reference entities.
+    pub(crate) fn from_reference(reference: &Reference) -> Result<Self, BuildError> {
+        let mut names = Vec::new();
+        for (i, m) in reference.field_operations.iter().enumerate() {
+            for name in std::iter::once(&m.label).chain(&m.variants) {
+                names.push((Target::Mission(i), name.clone()));
+            }
+        }
+        for (i, o) in reference.organisations.iter().enumerate() {
+            for name in std::iter::once(&o.label).chain(&o.acronyms).chain(&o.variants) {
+                names.push((Target::Org(i), name.clone()));
+            }
+        }
+        for (i, c) in reference.countries.iter().enumerate() {
+            for name in std::iter::once(&c.name).chain(&c.variants) {
+                names.push((Target::Country(i), name.clone()));
+            }
+        }
+        for (i, c) in reference.cities.iter().enumerate() {
+            for name in std::iter::once(&c.name).chain(&c.variants) {
+                names.push((Target::City(i), name.clone()));
+            }
+        }
+        for (i, c) in reference.countries.iter().enumerate() {
+            for name in &c.demonyms {
+                names.push((Target::Demonym(i), name.clone()));
+            }
+        }
+        Self::new(names)
+    }
+
+    /// An automaton over `(target, name)` pairs. When two targets share a
+    /// name, the one listed first keeps it.
+    pub(crate) fn new(names: Vec<(Target, String)>) -> Result<Self, BuildError> {
+        let mut seen: HashMap<(String, bool), ()> = HashMap::new();
+        let mut entries = Vec::new();
+        let spelled = names.into_iter().flat_map(|(t, n)| spelling_variants(n.trim()).into_iter().map(move |v| (t, v)));
+        for (target, surface) in spelled {
+            if surface.chars().count() < 2 {
+                continue;
+            }
+            let exact_case = is_acronym_like(&surface);
+            let key = if exact_case { surface.clone() } else { surface.to_lowercase() };
+            if seen.insert((key, exact_case), ()).is_none() {
+                entries.push(Entry { target, surface, exact_case });
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(entries.iter().map(|e| e.surface.as_str()))?;
+        Ok(Self { automaton, entries })
+    }
+
+    /// The names in `text`, in order, none overlapping.
+    pub(crate) fn find(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let entry = &self.entries[m.pattern().as_usize()];
+            let (start, end) = (m.start(), m.end());
+            if !text.is_char_boundary(start) || !text.is_char_boundary(end) || !at_word_boundaries(text, start, end) {
+                continue;
+            }
+            let found = &text[start..end];
+            let case_ok = if entry.exact_case {
+                found == entry.surface
+            } else {
+                found.chars().next().is_some_and(|c| !c.is_lowercase())
+            };
+            if case_ok {
+                out.push(Mention { start, end, target: entry.target });
+            }
+        }
+        out
+    }
+}
+
+/// A name that must match in its exact case: an acronym ("OSCE", "BiH",
+/// "HDC/MOD") or a name of three letters or fewer.
+fn is_acronym_like(name: &str) -> bool {
+    let upper = name.chars().filter(|c| c.is_uppercase()).count();
+    (!name.contains(' ') && upper >= 2) || name.chars().count() <= 3
+}
+
+/// British and American spellings that documents mix: a name is looked for
+/// in every combination of them.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("Co-operation", "Cooperation"),
+    ("co-operation", "cooperation"),
+    ("Co-ordinator", "Coordinator"),
+    ("co-ordinator", "coordinator"),
+    ("Organisation", "Organization"),
+    ("organisation", "organization"),
+    ("Defence", "Defense"),
+    ("Centre", "Center"),
+    ("Programme", "Program"),
+    ("Labour", "Labor"),
+];
+
+/// `name` in each combination of the spellings of [`SPELLINGS`].
+pub(crate) fn spelling_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_owned()];
+    for (british, american) in SPELLINGS {
+        let mut more = Vec::new();
+        for v in &out {
+            if v.contains(british) {
+                more.push(v.replace(british, american));
+            } else if v.contains(american) {
+                more.push(v.replace(american, british));
+            }
+        }
+        out.extend(more);
+        if out.len() > 16 {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let g = Gazetteer::new(vec![
+            (Target::Org(0), "OSCE".into()),
+            (Target::Org(1), "Organization for Security and Co-operation in Europe".into()),
+            (Target::Country(0), "US".into()),
+            (Target::Country(1), "Bosnia and Herzegovina".into()),
+            (Target::City(0), "Police".into()),
+        ]);
+        g.expect("a few names build an automaton")
+    }
+
+    #[test]
+    fn acronyms_match_in_exact_case_only() {
+        let g = gazetteer();
+        let found = g.find("Tell us: the OSCE and the US, not osce.");
+        assert_eq!(found.iter().map(|m| m.target).collect::<Vec<_>>(), [Target::Org(0), Target::Country(0)]);
+    }
+
+    #[test]
+    fn long_names_need_a_capital_and_whole_words() {
+        let g = gazetteer();
+        assert_eq!(g.find("the police in Bosnia and Herzegovina").len(), 1);
+        assert!(g.find("OSCEs").is_empty());
+        assert_eq!(g.find("Organisation for Security and Cooperation in Europe").len(), 1, "spelling variants match");
+    }
+}

@@ -1,0 +1,28 @@
+#![doc = include_str!("../README.md")]
+
+mod dates;
+mod discover;
+mod document;
+mod emit;
+mod entity;
+mod entries;
+mod error;
+mod extract;
+mod furniture;
+mod gazetteer;
+mod html;
+mod input;
+mod layout;
+mod merge;
+mod names;
+mod reference;
+mod relations;
+mod text;
+mod topics;
+
+pub use document::{Block, BlockKind, Document, Format};
+pub use error::InputError;
+pub use extract::{Diagnostic, Extraction, Extractor, SetupError};
+pub use input::{ReadOptions, format_of, parse_document, read_document};
+pub use merge::merge;
+pub use reference::{City, Country, FieldOperation, Organisation, Reference, ReferenceError};

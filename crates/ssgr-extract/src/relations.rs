@@ -1,0 +1,164 @@
+//! Statements read from single sentences: who is part of whom, who works
+//! with whom, on what and where.
+//!
+//! Rules, each named in the evidence it produces:
+//! - `unit-adjacent`: an organisation written right before a unit, joined by
+//!   "/", "’s" or a space ("OSCE/ODIHR", "the OSCE’s Strategic Police
+//!   Matters Unit", "OSCE Gender Section") is the unit's parent.
+//! - `cooperation-cue`: "in co-operation with", "in partnership with",
+//!   "with the support of", "jointly with", "together with": the sentence's
+//!   first actor co-operates with each actor listed after the cue; actors
+//!   listed together after "developed by" or "joint project by" co-operate
+//!   with each other.
+//! - `works-on-cue`: the sentence's subject (its first actor, or the page's
+//!   organisation for "we"/"our"/"it") works on each topic named after a
+//!   verb of work ("works on", "provides expertise", "supports", "focuses on").
+//! - `active-in-cue`: the same subject is active in each country named after
+//!   such a verb with "in".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use ssgr_vocab::ssgr;
+
+use crate::entity::Ent;
+use crate::extract::{Found, Reader};
+
+static COOPERATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in co-?operation with|in partnership with|in collaboration with|with the support of|jointly with|together with|co-?operation with|co-?operation between)\b")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static CO_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:developed|prepared|produced|written|published|drafted) (?:jointly )?by\b|\bjoint (?:project|initiative|publication) (?:by|of)\b")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:works? (?:on|in|with|towards)|working on|focus(?:es|ed)? on|provides? (?:\w+ )?(?:expertise|support|assistance|guidance|training)|promotes?|supports?|assists?|specialis(?:es|ed) in|deals? with|is mandated with|mandated to|responsible for|instrumental in|fights?|addresses|implements?|has implemented|helps?|engages? in|active in|operates? in)\b")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static PRONOUN_SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:We|Our|It|Its)\b").unwrap_or_else(|e| panic!("static regex: {e}")));
+
+static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\s,;/]|\band\b|&|\bas well as\b|\bthe\b|’s|'s)*$").unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+impl Reader<'_> {
+    /// Runs the sentence rules on sentence `i`.
+    pub(crate) fn sentence_relations(&mut self, i: usize) {
+        self.units_adjacent(i);
+        self.cooperation(i);
+        self.works_on(i);
+    }
+
+    fn units_adjacent(&mut self, i: usize) {
+        let found = self.mentions[i].clone();
+        let span = self.sentences[i].span();
+        for pair in found.windows(2) {
+            let (parent, unit) = (&pair[0], &pair[1]);
+            let gap = self.text(parent.end, unit.start);
+            let joined = matches!(gap, "/" | " " | "’s " | "'s " | "-/");
+            if joined && unit.ent.class == ssgr::ORGANISATIONAL_UNIT && parent.ent.is_actor() && !parent.demonym {
+                self.unit_of(&unit.ent, &parent.ent, span, "unit-adjacent");
+            }
+        }
+    }
+
+    /// The actors listed right after byte `from` of the document: "A, B and
+    /// the C" gives A, B and C.
+    pub(crate) fn actors_after(&self, i: usize, from: usize) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut cursor = from;
+        for f in self.mentions[i].iter().filter(|f| f.start >= from) {
+            if !LIST_GAP.is_match(self.text(cursor, f.start)) {
+                break;
+            }
+            cursor = f.end;
+            if f.ent.is_actor() && !f.demonym {
+                out.push(f.clone());
+            } else if !f.demonym {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The sentence's subject: its first actor if it comes before `before`,
+    /// else the page's organisation where the sentence starts with a pronoun.
+    pub(crate) fn subject(&self, i: usize, before: usize) -> Option<Ent> {
+        let first = self.mentions[i].iter().find(|f| f.ent.is_actor() && !f.demonym && f.end <= before);
+        if let Some(f) = first {
+            return Some(f.ent.clone());
+        }
+        PRONOUN_SUBJECT.is_match(self.sentence_text(i)).then(|| self.page_actor.clone()).flatten()
+    }
+
+    fn cooperation(&mut self, i: usize) {
+        let s = self.sentences[i];
+        let text = self.sentence_text(i);
+        let span = s.span();
+        for cue in COOPERATION.find_iter(text) {
+            let partners = self.actors_after(i, s.start + cue.end());
+            if let Some(subject) = self.subject(i, s.start + cue.start()) {
+                for p in &partners {
+                    self.cooperates(&subject, &p.ent, span, "cooperation-cue");
+                }
+            }
+        }
+        for cue in CO_AUTHORS.find_iter(text) {
+            let authors = self.actors_after(i, s.start + cue.end());
+            for (n, a) in authors.iter().enumerate() {
+                for b in &authors[n + 1..] {
+                    self.cooperates(&a.ent, &b.ent, span, "co-author-cue");
+                }
+            }
+        }
+    }
+
+    fn cooperates(&mut self, a: &Ent, b: &Ent, span: crate::emit::Span, rule: &'static str) {
+        if a.iri == b.iri || self.related_as_unit(a, b) {
+            return;
+        }
+        self.declare_entity(a, span);
+        self.declare_entity(b, span);
+        self.em.fact(&a.iri, ssgr::COOPERATES_WITH, b.iri.clone(), span, rule);
+        self.em.fact(&b.iri, ssgr::COOPERATES_WITH, a.iri.clone(), span, rule);
+    }
+
+    /// Whether one is a unit of the other: a body does not co-operate with itself.
+    fn related_as_unit(&self, a: &Ent, b: &Ent) -> bool {
+        let parent_of = |x: &Ent| self.local_parents.get(&x.iri).map(|p| p.iri.clone());
+        parent_of(a).as_ref() == Some(&b.iri) || parent_of(b).as_ref() == Some(&a.iri)
+    }
+
+    fn works_on(&mut self, i: usize) {
+        let s = self.sentences[i];
+        let text = self.sentence_text(i);
+        let Some(cue) = WORK.find(text) else { return };
+        let Some(subject) = self.subject(i, s.start + cue.start()) else { return };
+        let after = &text[cue.start()..];
+        let span = s.span();
+        let topics: Vec<_> = self.ex.topics.tag(after).into_iter().map(|(t, _, _)| t.iri.clone()).collect();
+        for topic in topics {
+            self.declare_entity(&subject, span);
+            self.em.fact(&subject.iri, ssgr::WORKS_ON, topic, span, "works-on-cue");
+        }
+        let countries: Vec<Ent> = self.mentions[i]
+            .iter()
+            .filter(|f| f.start >= s.start + cue.start() && f.ent.class == ssgr::COUNTRY && !f.demonym)
+            .filter(|f| {
+                let before = self.text(s.start, f.start).trim_end();
+                before.ends_with(" in") || before.ends_with(" to") || before.ends_with(" across")
+            })
+            .map(|f| f.ent.clone())
+            .collect();
+        for country in countries {
+            if country.iri != subject.iri && subject.is_actor() {
+                self.em.fact(&subject.iri, ssgr::ACTIVE_IN, country.iri.clone(), span, "active-in-cue");
+            }
+        }
+    }
+}

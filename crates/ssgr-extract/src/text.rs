@@ -1,0 +1,157 @@
+//! Text utilities: sentences, name keys, word tests.
+
+/// Byte ranges of the sentences of `text`, trimmed, none empty.
+///
+/// A sentence ends at `.`, `!` or `?` (optionally followed by a closing quote
+/// or bracket) when white space and then an upper-case letter, digit, quote
+/// or bullet follow, unless the word before is a known abbreviation or a
+/// single letter (initials).
+pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?' | b';') && ends_sentence(text, i) {
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'"' | b')' | b'\'') {
+                end += 1;
+            }
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "no", "nos", "vol", "st", "art", "para", "cf", "fig", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "vs",
+];
+
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    // A semicolon only ends a sentence at the end of a line item ("…; 2.)").
+    if bytes[i] == b';' {
+        return false;
+    }
+    let mut next = i + 1;
+    while next < bytes.len() && matches!(bytes[next], b'"' | b')' | b'\'') {
+        next += 1;
+    }
+    let rest = &text[next..];
+    let Some(after_space) = rest.strip_prefix(|c: char| c.is_whitespace()) else {
+        return next >= bytes.len();
+    };
+    let Some(first) = after_space.trim_start().chars().next() else { return true };
+    if !(first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '“' | '‘' | '(' | '•' | '-')) {
+        return false;
+    }
+    if bytes[i] != b'.' {
+        return true;
+    }
+    let word: String = text[..i].chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+    let word: String = word.chars().rev().collect::<String>().to_lowercase();
+    let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    !(single_letter || ABBREVIATIONS.contains(&word.as_str()))
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if start + lead < end - trail {
+        out.push((start + lead, end - trail));
+    }
+}
+
+/// A key that two spellings of one name share: lower case, accents and
+/// punctuation dropped, "co-operation" = "cooperation", "organisation" =
+/// "organization", "&" = "and".
+pub(crate) fn name_key(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if c == '-' || c == '\'' || c == '’' || c == '.' {
+            // "Co-operation" and "co operation" both join into one word.
+        } else {
+            if c == '&' {
+                push_word(&mut words, &mut word);
+                words.push("and".into());
+            }
+            push_word(&mut words, &mut word);
+        }
+    }
+    push_word(&mut words, &mut word);
+    words.join(" ")
+}
+
+fn push_word(words: &mut Vec<String>, word: &mut String) {
+    if !word.is_empty() {
+        let w = std::mem::take(word);
+        let w = w.replace("isation", "ization").replace("ise", "ize");
+        words.push(crate::text::fold_accents(&w));
+    }
+}
+
+/// Removes combining accents: "prishtinë" -> "prishtine".
+pub(crate) fn fold_accents(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect()
+}
+
+/// Whether `c` joins letters into one word.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether the match `start..end` of `text` stands as whole words.
+pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Words that may stand inside a proper name without a capital.
+pub(crate) const NAME_CONNECTORS: &[&str] =
+    &["of", "for", "and", "the", "on", "in", "to", "de", "du", "des", "la", "&", "against", "at"];
+
+/// Whether a word starts with an upper-case letter or is an acronym.
+pub(crate) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn splits_at_sentence_ends_only() {
+        assert_eq!(
+            split("The OSCE acts, e.g. in Kosovo. It trains police. Mr. J. Smith wrote it."),
+            ["The OSCE acts, e.g. in Kosovo.", "It trains police.", "Mr. J. Smith wrote it."]
+        );
+        assert_eq!(split("No end"), ["No end"]);
+        assert_eq!(split("  "), Vec::<&str>::new());
+        assert_eq!(split("Version 1.2 is out. Next"), ["Version 1.2 is out.", "Next"]);
+    }
+
+    #[test]
+    fn name_keys_ignore_spelling_variants() {
+        assert_eq!(name_key("Forum for Security Co-operation"), name_key("Forum for Security Cooperation"));
+        assert_eq!(name_key("Organisation for Security"), name_key("Organization for  security"));
+        assert_eq!(name_key("Prishtinë"), "prishtine");
+        assert_eq!(name_key("A & B"), "a and b");
+    }
+}

@@ -1,0 +1,15 @@
+#![doc = include_str!("../README.md")]
+
+mod build;
+mod entail;
+mod error;
+mod generations;
+mod query;
+
+pub use build::{BuildOptions, BuildReport, Failure, Location, Progress, build, collect_documents, dataset_quads};
+pub use entail::entail;
+pub use error::StoreError;
+pub use generations::open_store;
+pub use query::{OutputFormat, QueryOutcome, canonical_nquads, run_query, select};
+
+pub use oxigraph::store::Store;

@@ -1,0 +1,171 @@
+//! SPARQL queries and their results in the standard formats.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::error::StoreError;
+
+/// The formats results can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+    /// SPARQL Query Results XML.
+    Xml,
+    /// SPARQL 1.1 Query Results CSV.
+    Csv,
+    /// SPARQL 1.1 Query Results TSV.
+    Tsv,
+    /// Turtle.
+    Turtle,
+    /// N-Triples.
+    NTriples,
+    /// N-Quads.
+    NQuads,
+    /// TriG.
+    TriG,
+    /// JSON-LD (expanded).
+    JsonLd,
+    /// RDF/XML.
+    RdfXml,
+}
+
+impl OutputFormat {
+    fn results_format(self) -> Option<QueryResultsFormat> {
+        match self {
+            Self::Json => Some(QueryResultsFormat::Json),
+            Self::Xml => Some(QueryResultsFormat::Xml),
+            Self::Csv => Some(QueryResultsFormat::Csv),
+            Self::Tsv => Some(QueryResultsFormat::Tsv),
+            _ => None,
+        }
+    }
+
+    /// The RDF syntax, for graph results.
+    pub fn rdf_format(self) -> Option<RdfFormat> {
+        match self {
+            Self::Turtle => Some(RdfFormat::Turtle),
+            Self::NTriples => Some(RdfFormat::NTriples),
+            Self::NQuads => Some(RdfFormat::NQuads),
+            Self::TriG => Some(RdfFormat::TriG),
+            Self::JsonLd => Some(RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }),
+            Self::RdfXml => Some(RdfFormat::RdfXml),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Xml => "xml",
+            Self::Csv => "csv",
+            Self::Tsv => "tsv",
+            Self::Turtle => "turtle",
+            Self::NTriples => "ntriples",
+            Self::NQuads => "nquads",
+            Self::TriG => "trig",
+            Self::JsonLd => "jsonld",
+            Self::RdfXml => "rdfxml",
+        }
+    }
+}
+
+/// What a query returned, for the caller's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryOutcome {
+    /// SELECT: the number of rows.
+    Solutions(usize),
+    /// ASK: the answer.
+    Boolean(bool),
+    /// CONSTRUCT or DESCRIBE: the number of triples.
+    Graph(usize),
+}
+
+/// Runs a query and writes its results. With no format, SELECT and ASK
+/// results are JSON and graphs are Turtle.
+pub fn run_query(store: &Store, query: &str, format: Option<OutputFormat>, out: impl Write) -> Result<QueryOutcome, StoreError> {
+    let results = SparqlEvaluator::new().parse_query(query)?.on_store(store).execute()?;
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let format = format.unwrap_or(OutputFormat::Json);
+            let results_format = format.results_format().ok_or(StoreError::Format { format: format.name(), kind: "SELECT" })?;
+            let mut writer = QueryResultsSerializer::from_format(results_format)
+                .serialize_solutions_to_writer(out, solutions.variables().to_vec())
+                .map_err(StoreError::Write)?;
+            let mut rows = 0;
+            for solution in solutions {
+                writer.serialize(&solution?).map_err(StoreError::Write)?;
+                rows += 1;
+            }
+            writer.finish().map_err(StoreError::Write)?;
+            Ok(QueryOutcome::Solutions(rows))
+        }
+        QueryResults::Boolean(value) => {
+            let format = format.unwrap_or(OutputFormat::Json);
+            let results_format = format.results_format().ok_or(StoreError::Format { format: format.name(), kind: "ASK" })?;
+            QueryResultsSerializer::from_format(results_format)
+                .serialize_boolean_to_writer(out, value)
+                .map_err(StoreError::Write)?;
+            Ok(QueryOutcome::Boolean(value))
+        }
+        QueryResults::Graph(triples) => {
+            let format = format.unwrap_or(OutputFormat::Turtle);
+            let rdf_format = format.rdf_format().ok_or(StoreError::Format { format: format.name(), kind: "graph" })?;
+            let mut serializer = with_prefixes(RdfSerializer::from_format(rdf_format)).for_writer(out);
+            let mut count = 0;
+            for triple in triples {
+                serializer.serialize_triple(&triple?).map_err(StoreError::Write)?;
+                count += 1;
+            }
+            serializer.finish().map_err(StoreError::Write)?;
+            Ok(QueryOutcome::Graph(count))
+        }
+    }
+}
+
+/// The project's prefixes on a serializer.
+pub(crate) fn with_prefixes(mut serializer: RdfSerializer) -> RdfSerializer {
+    for (prefix, iri) in ssgr_vocab::PREFIXES {
+        serializer = serializer.with_prefix(*prefix, *iri).expect("the project's prefixes are valid IRIs");
+    }
+    serializer
+}
+
+/// Runs a SELECT query and returns its rows as variable → term maps.
+pub fn select(store: &Store, query: &str) -> Result<Vec<BTreeMap<String, Term>>, StoreError> {
+    let results = SparqlEvaluator::new().parse_query(query)?.on_store(store).execute()?;
+    let QueryResults::Solutions(solutions) = results else {
+        return Err(StoreError::Format { format: "rows", kind: "non-SELECT" });
+    };
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        rows.push(solution.iter().map(|(v, t)| (v.as_str().to_owned(), t.clone())).collect());
+    }
+    Ok(rows)
+}
+
+/// The whole dataset as sorted N-Quads lines: the same graph always gives
+/// the same text (the graph has no blank nodes to relabel).
+pub fn canonical_nquads(store: &Store) -> Result<String, StoreError> {
+    let mut lines = Vec::new();
+    for quad in store.iter() {
+        let quad = quad?;
+        let line = if quad.graph_name.as_ref() == GraphNameRef::DefaultGraph {
+            format!("{} {} {} .", quad.subject, quad.predicate, quad.object)
+        } else {
+            format!("{} {} {} {} .", quad.subject, quad.predicate, quad.object, quad.graph_name)
+        };
+        lines.push(line);
+    }
+    lines.sort();
+    let mut out = lines.join("\n");
+    out.push('\n');
+    Ok(out)
+}
