@@ -11,17 +11,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Oxigraph store and answers SPARQL.
 #[derive(Debug, Parser)]
 #[command(name = "ssgr", version, after_help = EXIT_CODES)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  some documents could not be read (the others were built)\n  2  usage error, bad query, or a failure that stopped the command";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Extract every document under the inputs and load the graph.
     ///
     /// Folders are read recursively; .txt, .md and .html files are read by
@@ -44,65 +44,65 @@ pub enum Command {
 
 /// Where the graph comes from.
 #[derive(Debug, Args)]
-pub struct Source {
+pub(crate) struct Source {
     /// A store directory written by `ssgr build --store`.
     #[arg(long, conflicts_with = "input", value_name = "DIR")]
-    pub store: Option<PathBuf>,
+    pub(crate) store: Option<PathBuf>,
     /// Documents or folders to build in memory (repeatable).
     #[arg(long, short, value_name = "PATH")]
-    pub input: Vec<PathBuf>,
+    pub(crate) input: Vec<PathBuf>,
 }
 
 /// `ssgr build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Documents or folders to read (repeatable); default ./seeds.
     #[arg(long, short, value_name = "PATH")]
-    pub input: Vec<PathBuf>,
+    pub(crate) input: Vec<PathBuf>,
     /// Store directory to write; without it the graph stays in memory.
     #[arg(long, value_name = "DIR")]
-    pub store: Option<PathBuf>,
+    pub(crate) store: Option<PathBuf>,
     /// Largest document to read, in megabytes.
     #[arg(long, default_value_t = 20, value_name = "MB")]
-    pub max_size: u64,
+    pub(crate) max_size: u64,
 }
 
 /// `ssgr extract`.
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(crate) struct ExtractArgs {
     /// The files to read.
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// Output syntax.
     #[arg(long, short, value_enum, default_value_t = GraphFormat::Turtle)]
-    pub format: GraphFormat,
+    pub(crate) format: GraphFormat,
     /// Largest document to read, in megabytes.
     #[arg(long, default_value_t = 20, value_name = "MB")]
-    pub max_size: u64,
+    pub(crate) max_size: u64,
 }
 
 /// `ssgr query`.
 #[derive(Debug, Args)]
-pub struct QueryArgs {
+pub(crate) struct QueryArgs {
     /// Where the graph comes from.
     #[command(flatten)]
-    pub source: Source,
+    pub(crate) source: Source,
     /// Results syntax: json, xml, csv or tsv for SELECT and ASK (default
     /// json); turtle, ntriples, nquads, trig, jsonld or rdfxml for
     /// CONSTRUCT and DESCRIBE (default turtle).
     #[arg(long, short, value_enum)]
-    pub format: Option<ResultsFormat>,
+    pub(crate) format: Option<ResultsFormat>,
     /// A file holding the query.
     #[arg(long, conflicts_with = "query", value_name = "FILE.rq")]
-    pub file: Option<PathBuf>,
+    pub(crate) file: Option<PathBuf>,
     /// The query text.
     #[arg(required_unless_present = "file")]
-    pub query: Option<String>,
+    pub(crate) query: Option<String>,
 }
 
 /// RDF syntaxes for graphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GraphFormat {
+pub(crate) enum GraphFormat {
     /// Turtle.
     Turtle,
     /// N-Triples.
@@ -117,7 +117,7 @@ pub enum GraphFormat {
 
 /// Syntaxes for query results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ResultsFormat {
+pub(crate) enum ResultsFormat {
     /// SPARQL Query Results JSON.
     Json,
     /// SPARQL Query Results XML.

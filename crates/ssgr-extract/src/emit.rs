@@ -1,9 +1,9 @@
 //! Collects the triples of one document, each extracted statement with the
 //! RDF 1.2 reifier that records where it was read.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
-use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use oxrdf::{Literal, NamedNode, Term, Triple};
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::{nif, prov, rdf, rdfs, skos, ssgr, xsd};
 
@@ -21,7 +21,7 @@ pub(crate) struct Emitter<'a> {
     text: &'a str,
     doc: NamedNode,
     stem: &'a str,
-    triples: BTreeSet<Triple>,
+    triples: HashSet<Triple>,
     /// Every name each entity was written with, and how often; the canonical
     /// name first where reference data gives one.
     names: BTreeMap<NamedNode, Names>,
@@ -44,7 +44,7 @@ impl<'a> Emitter<'a> {
             }
             chars += 1;
         }
-        Self { text, doc: id::entity(Kind::Doc, stem), stem, triples: BTreeSet::new(), names: BTreeMap::new(), char_index }
+        Self { text, doc: id::entity(Kind::Doc, stem), stem, triples: HashSet::new(), names: BTreeMap::new(), char_index }
     }
 
     /// The IRI of the document being extracted.
@@ -110,12 +110,6 @@ impl<'a> Emitter<'a> {
         *names.counts.entry(name).or_default() += 1;
     }
 
-    /// Whether a triple with this subject and predicate was already emitted.
-    pub(crate) fn has(&self, s: &NamedNode, p: oxrdf::NamedNodeRef<'_>) -> bool {
-        let subject: NamedOrBlankNode = s.clone().into();
-        self.triples.iter().any(|t| t.subject == subject && t.predicate == p)
-    }
-
     pub(crate) fn into_triples(mut self) -> Vec<Triple> {
         for (iri, names) in std::mem::take(&mut self.names) {
             let label = names.canonical.clone().or_else(|| choose_label(&names.counts));
@@ -128,7 +122,7 @@ impl<'a> Emitter<'a> {
                 self.plain(&iri, rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(label, "en"));
             }
         }
-        self.triples.into_iter().collect()
+        sorted(self.triples)
     }
 
     fn char_offset(&self, byte: usize) -> usize {
@@ -138,6 +132,13 @@ impl<'a> Emitter<'a> {
         let from = floor_char_boundary(self.text, from);
         base + self.text.get(from..byte).map_or(0, |s| s.chars().count())
     }
+}
+
+/// Triples in the order of their N-Triples text, so that output is stable.
+pub(crate) fn sorted(triples: impl IntoIterator<Item = Triple>) -> Vec<Triple> {
+    let mut out: Vec<Triple> = triples.into_iter().collect();
+    out.sort_by_cached_key(ToString::to_string);
+    out
 }
 
 #[derive(Default)]

@@ -197,6 +197,9 @@ impl<'a> Reader<'a> {
             self.sentence_relations(i);
         }
         self.read_entries();
+        if self.declared.is_empty() {
+            self.note(0, "no entity found: the document names no organisation, place, person or publication ssgr knows how to read".into());
+        }
     }
 
     fn finish(self) -> Extraction {

@@ -1,18 +1,18 @@
 //! Merging the graphs of many documents into one set of triples.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use oxrdf::{Literal, NamedOrBlankNode, Term, Triple};
 use ssgr_vocab::{rdfs, skos};
 
-use crate::emit::choose_label;
+use crate::emit::{choose_label, sorted};
 
 /// The union of `graphs` as a set, with one `rdfs:label` per entity: where
 /// documents named an entity differently, the label most documents use
 /// (then the shortest) stays, and the others become `skos:altLabel`.
 pub fn merge<'a>(graphs: impl IntoIterator<Item = &'a [Triple]>) -> Vec<Triple> {
-    let mut union = BTreeSet::new();
-    let mut labels: BTreeMap<NamedOrBlankNode, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut union = HashSet::new();
+    let mut labels: HashMap<NamedOrBlankNode, BTreeMap<String, usize>> = HashMap::new();
     for graph in graphs {
         for t in graph {
             if t.predicate == rdfs::LABEL {
@@ -37,7 +37,7 @@ pub fn merge<'a>(graphs: impl IntoIterator<Item = &'a [Triple]>) -> Vec<Triple> 
             union.insert(Triple::new(subject.clone(), predicate, literal));
         }
     }
-    union.into_iter().collect()
+    sorted(union)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! American spellings. Acronyms (SALW, IBM) match in their exact case only.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, BuildError, MatchKind};
-use oxrdf::{NamedNode, Subject, Term, Triple};
+use oxrdf::{NamedNode, NamedOrBlankNode, Term, Triple};
 use ssgr_vocab::skos;
 
 use crate::gazetteer::spelling_variants;
@@ -32,7 +32,7 @@ impl Topics {
             if t.predicate != skos::PREF_LABEL && t.predicate != skos::ALT_LABEL {
                 continue;
             }
-            let (Subject::NamedNode(iri), Term::Literal(label)) = (&t.subject, &t.object) else { continue };
+            let (NamedOrBlankNode::NamedNode(iri), Term::Literal(label)) = (&t.subject, &t.object) else { continue };
             let index = match topics.iter().position(|x| &x.iri == iri) {
                 Some(i) => i,
                 None => {

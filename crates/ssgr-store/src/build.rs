@@ -1,6 +1,6 @@
 //! Building the store from documents.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -65,7 +65,6 @@ pub struct Failure {
 }
 
 /// What a build did.
-#[derive(Debug)]
 pub struct BuildReport {
     /// The built store, open.
     pub store: Store,
@@ -183,12 +182,13 @@ fn unique_stems(paths: &[Result<PathBuf, Failure>]) -> Vec<String> {
 pub fn dataset_quads(extractions: &[Extraction]) -> Result<Vec<Quad>, StoreError> {
     let mut ontology = ssgr_vocab::ontology_triples().map_err(ssgr_extract::SetupError::from)?;
     ontology.extend(ssgr_vocab::topic_triples().map_err(ssgr_extract::SetupError::from)?);
-    let links: BTreeSet<Triple> = extractions.iter().flat_map(|e| e.links.iter().cloned()).collect();
-    let links: Vec<Triple> = links.into_iter().collect();
+    let links: HashSet<Triple> = extractions.iter().flat_map(|e| e.links.iter().cloned()).collect();
+    let mut links: Vec<Triple> = links.into_iter().collect();
+    links.sort_by_cached_key(ToString::to_string);
     let mut graphs: Vec<&[Triple]> = vec![&ontology, &links];
     graphs.extend(extractions.iter().map(|e| e.triples.as_slice()));
-    let union: BTreeSet<Triple> = ssgr_extract::merge(graphs).into_iter().collect();
-    let entailed = entail(&ontology, &union);
+    let union = ssgr_extract::merge(graphs);
+    let entailed = entail(&ontology, &union.iter().cloned().collect());
 
     let in_graph = |triples: &[Triple], graph: &NamedNode| -> Vec<Quad> {
         triples.iter().map(|t| t.clone().in_graph(graph.clone())).collect()

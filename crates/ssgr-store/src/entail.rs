@@ -4,15 +4,15 @@
 //! A short rule pass to a fixpoint rather than a general reasoner: the
 //! ontology is small and these four rules are all the contract needs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use oxigraph::model::{NamedNode, NamedOrBlankNode, Subject, Term, Triple};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
 use ssgr_vocab::{owl, rdf, rdfs};
 
 /// The triples that `ontology` entails from `data` and that `data` lacks.
-pub fn entail(ontology: &[Triple], data: &BTreeSet<Triple>) -> Vec<Triple> {
+pub fn entail(ontology: &[Triple], data: &HashSet<Triple>) -> Vec<Triple> {
     let schema = Schema::new(ontology);
-    let mut known: BTreeSet<Triple> = data.clone();
+    let mut known: HashSet<Triple> = data.clone();
     let mut added = Vec::new();
     let mut frontier: Vec<Triple> = data.iter().cloned().collect();
     while !frontier.is_empty() {
@@ -27,7 +27,7 @@ pub fn entail(ontology: &[Triple], data: &BTreeSet<Triple>) -> Vec<Triple> {
         }
         frontier = next;
     }
-    added.sort();
+    added.sort_by_cached_key(ToString::to_string);
     added
 }
 
@@ -85,7 +85,7 @@ impl Schema {
         for sup in self.superproperties.get(&t.predicate).into_iter().flatten() {
             out.push(Triple::new(t.subject.clone(), sup.clone(), t.object.clone()));
         }
-        let reversed: Option<Subject> = match &t.object {
+        let reversed: Option<NamedOrBlankNode> = match &t.object {
             Term::NamedNode(n) => Some(n.clone().into()),
             Term::BlankNode(b) => Some(b.clone().into()),
             _ => None,
@@ -140,7 +140,7 @@ mod tests {
             Triple::new(org::UNIT_OF, owl::INVERSE_OF, org::HAS_UNIT),
             Triple::new(ssgr::COOPERATES_WITH, rdf::TYPE, owl::SYMMETRIC_PROPERTY),
         ];
-        let data: BTreeSet<Triple> = [
+        let data: HashSet<Triple> = [
             Triple::new(nn("m"), rdf::TYPE, ssgr::FIELD_MISSION),
             Triple::new(nn("osce"), org::HAS_UNIT, nn("m")),
             Triple::new(nn("a"), ssgr::COOPERATES_WITH, nn("b")),

@@ -15,7 +15,7 @@ use crate::error::StoreError;
 const CURRENT: &str = "current";
 const PREFIX: &str = "gen-";
 
-fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> StoreError + 'p {
     move |source| StoreError::Io { action, path: path.to_owned(), source }
 }
 

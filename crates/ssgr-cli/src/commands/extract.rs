@@ -1,6 +1,6 @@
 //! `ssgr extract`: the graph of some files on stdout, no store.
 
-use std::collections::BTreeSet;
+use std::io::Write;
 
 use anyhow::Context;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
@@ -43,11 +43,11 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
             }
         }
     } else {
-        let merged: BTreeSet<Triple> = ssgr_extract::merge(extractions.iter().map(|e| e.triples.as_slice())).into_iter().collect();
+        let merged: Vec<Triple> = ssgr_extract::merge(extractions.iter().map(|e| e.triples.as_slice()));
         for t in merged.iter().chain(extractions.iter().flat_map(|e| &e.links)) {
             writer.serialize_triple(t).context("writing the graph")?;
         }
     }
-    writer.finish().context("writing the graph")?;
+    writer.finish().context("writing the graph")?.flush().context("writing the graph")?;
     Ok(status)
 }
