@@ -11,12 +11,12 @@ use oxigraph::model::Term;
 use ssgr_store::{BuildOptions, Location, Store, build, select};
 
 /// The repository root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// The graph of `seeds/`, built in memory once per test binary.
-pub fn seeds_store() -> &'static Store {
+pub(crate) fn seeds_store() -> &'static Store {
     static STORE: OnceLock<Store> = OnceLock::new();
     STORE.get_or_init(|| {
         let options = BuildOptions::new(vec![root().join("seeds")], Location::Memory);
@@ -27,7 +27,7 @@ pub fn seeds_store() -> &'static Store {
 }
 
 /// Lower case, letters and digits only: how answers are compared.
-pub fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
@@ -72,7 +72,7 @@ fn cell_matches(store: &Store, cell: &str, value: Option<&Term>) -> bool {
 
 /// Runs `queries/<name>.rq` on the seeds and checks it against
 /// `tests/data/cq/<name>.tsv`.
-pub fn check_competency_question(name: &str) {
+pub(crate) fn check_competency_question(name: &str) {
     let store = seeds_store();
     let query = std::fs::read_to_string(root().join("queries").join(format!("{name}.rq")))
         .unwrap_or_else(|e| panic!("queries/{name}.rq: {e}"));

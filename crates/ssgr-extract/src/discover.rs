@@ -23,6 +23,7 @@ use ssgr_vocab::ssgr;
 use crate::entity::Ent;
 use crate::extract::Reader;
 use crate::gazetteer::{Mention, Target};
+use crate::text::name_key;
 use crate::names::{ORG_HEADS, ROLE_WORDS, capitalised_runs, is_possessive, strip_possessive};
 
 static OPERATION_KIND: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,6 +35,10 @@ static OPERATION_KIND: LazyLock<Regex> = LazyLock::new(|| {
 
 static ACRONYM_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)").unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static NATIONAL_ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\p{Lu}\p{Ll}+)\s+(M[oO]?[A-Z][A-Za-z]?)\b").unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
 static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,13 +76,21 @@ impl Reader<'_> {
     pub(crate) fn discover(&mut self, i: usize) {
         let text = self.sentence_text(i);
         let mentions = self.ex.gazetteer.find(text);
-        self.discover_operations(text, &mentions);
+        let operations = self.discover_operations(text, &mentions);
         self.discover_acronyms(text, &mentions);
-        self.discover_organisations(text, &mentions);
+        let covered: Vec<(usize, usize)> = mentions
+            .iter()
+            .filter(|m| matches!(m.target, Target::Org(_) | Target::Mission(_)))
+            .map(|m| (m.start, m.end))
+            .chain(operations)
+            .collect();
+        self.discover_organisations(text, &mentions, &covered);
         self.discover_persons(text);
     }
 
-    fn discover_operations(&mut self, text: &str, mentions: &[Mention]) {
+    /// Finds field-operation names; returns their byte ranges in `text`.
+    fn discover_operations(&mut self, text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
         for (n, place) in mentions.iter().enumerate() {
             if !matches!(place.target, Target::Country(_) | Target::City(_)) {
                 continue;
@@ -103,6 +116,7 @@ impl Reader<'_> {
                 _ => None,
             });
             let family = operation_family(kind_match.as_str());
+            spans.push((start, place.end));
             if let Some(index) = self.reference_operation(owner_id.as_deref(), &country, family) {
                 self.alias(Target::Mission(index), &surface);
             } else if let Some(owner) = owner {
@@ -114,6 +128,7 @@ impl Reader<'_> {
                 self.alias(target, &surface);
             }
         }
+        spans
     }
 
     /// The reference operation of `org` in `country` whose name is of `family`;
@@ -157,11 +172,7 @@ impl Reader<'_> {
                     continue;
                 }
                 if let Some(name) = org_name_ending_at(before) {
-                    if initials_match(inner_text, name) {
-                        let target = self.organisation(name, mentions, text);
-                        self.alias(target, name);
-                        self.alias(target, inner_text);
-                    }
+                    self.define_acronym(inner_text, name, before);
                 }
             } else if let Some(acronym) = before.rsplit(|c: char| c.is_whitespace()).next() {
                 // "ACR (Full Name)": the bracket holds a known name.
@@ -174,12 +185,80 @@ impl Reader<'_> {
         }
     }
 
-    fn discover_organisations(&mut self, text: &str, mentions: &[Mention]) {
+    /// "Tajikistan’s National Mine Action Centre (TNMAC)": where the
+    /// acronym's first letter is the initial of a possessive owner written
+    /// before the name, the owner is part of the full name.
+    fn define_acronym(&mut self, acronym: &str, name: &str, before: &str) {
+        let prefix = before[..before.len() - name.len()].trim_end();
+        let owner = prefix.rsplit(' ').next().filter(|w| is_possessive(w)).map(strip_possessive);
+        let first_letter = acronym.chars().next().map(|c| c.to_ascii_lowercase());
+        let name_initial = name.chars().next().map(|c| c.to_ascii_lowercase());
+        match owner {
+            Some(owner)
+                if first_letter != name_initial
+                    && owner.chars().next().map(|c| c.to_ascii_lowercase()) == first_letter
+                    && initials_match(acronym, &format!("{owner} {name}")) =>
+            {
+                let full = format!("{owner} {name}");
+                let written = format!("{} {name}", prefix.rsplit(' ').next().unwrap_or(owner));
+                let target = self.organisation(&full);
+                for alias in [full.as_str(), written.as_str(), name, acronym] {
+                    self.alias(target, alias);
+                }
+            }
+            _ if initials_match(acronym, name) => {
+                let target = self.organisation(name);
+                self.alias(target, name);
+                self.alias(target, acronym);
+            }
+            _ => {}
+        }
+    }
+
+    /// "Austrian MoD": a country or its adjective before the abbreviation of
+    /// a national body names that country's body. It is the one discovered
+    /// in the document whose name holds the expansion ("Austrian Ministry of
+    /// Defence and Sports"), else a new one ("Austrian Ministry of Defence").
+    pub(crate) fn resolve_abbreviations(&mut self) {
+        for i in 0..self.sentences.len() {
+            let text = self.sentence_text(i);
+            for caps in NATIONAL_ABBREVIATION.captures_iter(text) {
+                let (Some(whole), Some(adjective), Some(abbreviation)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
+                let Some(expansion) = self.ex.abbreviations.get(abbreviation.as_str()) else { continue };
+                let place = self.ex.gazetteer.find(adjective.as_str());
+                let Some(country) = place
+                    .iter()
+                    .find(|m| m.start == 0 && m.end == adjective.len())
+                    .and_then(|m| Ent::from_reference(&self.ex.reference, m.target))
+                    .and_then(|c| c.country)
+                else {
+                    continue;
+                };
+                let key = name_key(expansion);
+                let known = self
+                    .locals
+                    .iter()
+                    .position(|e| e.country.as_deref() == Some(country.as_str()) && name_key(&e.label).contains(&key));
+                let target = match known {
+                    Some(index) => Target::Local(index),
+                    None => self.organisation(&format!("{} {expansion}", adjective.as_str())),
+                };
+                self.alias(target, whole.as_str());
+            }
+        }
+    }
+
+    fn discover_organisations(&mut self, text: &str, mentions: &[Mention], covered: &[(usize, usize)]) {
         for run in capitalised_runs(text) {
             let (Some(first), Some(last)) = (run.first(), run.last()) else { continue };
             let (start, end) = (first.start, last.end);
             let name = &text[start..end];
-            if is_possessive(name) || mentions.iter().any(|m| m.start == start && m.end == end) {
+            let head_known = run.iter().any(|t| {
+                ORG_HEADS.contains(&strip_possessive(&text[t.start..t.end]))
+                    && covered.iter().any(|&(a, b)| a <= t.start && t.end <= b)
+            });
+            let already_named = self.aliases.iter().any(|(_, n)| n == name);
+            if is_possessive(name) || head_known || already_named || mentions.iter().any(|m| m.start == start && m.end == end) {
                 continue;
             }
             // A leading reference organisation is the parent, not part of the name.
@@ -189,7 +268,7 @@ impl Reader<'_> {
             if !looks_like_organisation(name) || mentions.iter().any(|m| m.start == name_start && m.end == end) {
                 continue;
             }
-            let target = self.organisation(name, mentions, text);
+            let target = self.organisation(name);
             if let (Some(owner), Target::Local(i)) = (owner, target) {
                 if let Some(parent) = Ent::from_reference(&self.ex.reference, owner.target) {
                     self.local_parents.insert(self.locals[i].iri.clone(), parent);
@@ -201,14 +280,14 @@ impl Reader<'_> {
 
     /// The discovered organisation called `name`, placed in the country that
     /// its first word (a country or demonym) or its "of <Country>" names.
-    fn organisation(&mut self, name: &str, mentions: &[Mention], text: &str) -> Target {
-        let offset = text.find(name).unwrap_or(0);
-        let inside = |m: &&Mention| m.start >= offset && m.end <= offset + name.len();
-        let country = mentions
-            .iter()
-            .filter(inside)
+    fn organisation(&mut self, name: &str) -> Target {
+        let country = self
+            .ex
+            .gazetteer
+            .find(name)
+            .into_iter()
             .filter(|m| matches!(m.target, Target::Country(_) | Target::Demonym(_)))
-            .find(|m| m.start == offset || m.end == offset + name.len())
+            .find(|m| m.start == 0 || m.end == name.len())
             .and_then(|m| Ent::from_reference(&self.ex.reference, m.target))
             .and_then(|c| c.country);
         let class = if ends_with_unit_word(name) { ssgr::ORGANISATIONAL_UNIT } else { ssgr::ORGANISATION };

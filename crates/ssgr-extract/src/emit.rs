@@ -106,8 +106,16 @@ impl<'a> Emitter<'a> {
         let names = self.names.entry(iri.clone()).or_default();
         if canonical {
             names.canonical.get_or_insert(name.clone());
+            *names.counts.entry(name).or_default() += 1;
+            return;
         }
-        *names.counts.entry(name).or_default() += 1;
+        // Labels are British English; the spelling the text used stays as
+        // an alternative label.
+        let british = british_spelling(&name);
+        if british != name {
+            names.counts.entry(name).or_default();
+        }
+        *names.counts.entry(british).or_default() += 1;
     }
 
     pub(crate) fn into_triples(mut self) -> Vec<Triple> {
@@ -145,6 +153,19 @@ pub(crate) fn sorted(triples: impl IntoIterator<Item = Triple>) -> Vec<Triple> {
 struct Names {
     canonical: Option<String>,
     counts: BTreeMap<String, usize>,
+}
+
+/// `name` with American spellings of name words made British.
+fn british_spelling(name: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[("Defense", "Defence"), ("Center", "Centre"), ("Labor", "Labour"), ("Program ", "Programme ")];
+    let mut out = name.to_owned();
+    for (american, british) in WORDS {
+        out = out.replace(american, british);
+    }
+    if out.ends_with("Program") {
+        out.push_str("me");
+    }
+    out
 }
 
 /// The most frequent name, then the shortest, then the first in order.

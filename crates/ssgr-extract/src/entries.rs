@@ -23,9 +23,16 @@ mod publication;
 mod vacancy;
 
 static MANDATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<party>[^\d]*?)\s+)?(?i:mandate|assessment|training|project|programme|mission|workshop|course)\s+(?i:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*[-–—]\s*(?:\d{1,2}[/.]\d{1,2}[/.]\d{4})?)?\s*$")
+    Regex::new(r"^(?:(?P<party>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})\s+)?(?P<kind>mandate|assessment|training|project|programme|mission|workshop|course)\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*[-–—]\s*(?:\d{1,2}[/.]\d{1,2}[/.]\d{4})?)?\s*$")
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
+
+/// Whether a block is a mandate line: the word "mandate", or another kind
+/// of engagement followed by dates, written in lower case after at most a
+/// short party name ("Austria mandate in Armenia 09/11/2015 - 13/11/2015").
+fn mandate_captures(text: &str) -> Option<regex::Captures<'_>> {
+    MANDATE_LINE.captures(text.trim()).filter(|c| c.name("kind").is_some_and(|k| k.as_str() == "mandate") || c.name("dates").is_some())
+}
 
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<key>[A-Z][A-Za-z()]*(?: [A-Za-z()]+){0,3})\s*:\s*(?P<value>\S.*)$")
@@ -41,6 +48,22 @@ static PUBLICATION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:handbook|toolkit|tool|guide|guidebook|guidelines|guidance note|report|glossary|almanac|manual|sourcebook|kit|paper|study|book|compendium|brief|primer|textbook|yearbook|series|proceedings|compilation|commentary|checklist)s?\b")
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
+
+/// The labels of the fields that entries on such pages carry ("Location:",
+/// "Application Deadline:"). A line "OECD Glossaries: Corruption" is a
+/// title, not a field.
+const FIELD_KEYS: &[&str] = &[
+    "location", "duty station", "place of assignment", "deadline", "application deadline", "closing date", "date",
+    "dates", "editor", "editors", "editor(s)", "author", "authors", "author(s)", "publisher", "isbn", "year",
+    "published", "type", "grade", "contract", "contract type", "duration", "language", "languages", "source",
+    "organisation", "organization", "country", "region", "category", "tags", "topic", "topics", "theme", "level",
+    "start date", "end date", "reference", "vacancy number", "number of posts",
+];
+
+/// Whether a line is "<known field>: value".
+fn is_field_line(text: &str) -> bool {
+    FIELD_LINE.captures(text).and_then(|c| c.name("key")).is_some_and(|k| FIELD_KEYS.contains(&k.as_str().to_lowercase().as_str()))
+}
 
 /// An entry: its title block and the blocks of its body.
 #[derive(Debug, Clone)]
@@ -85,7 +108,7 @@ impl Reader<'_> {
         let words = text.split_whitespace().count();
         let starts_well = text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
         let ends_open = !text.ends_with(['.', ':', ';', ',']) || text.ends_with("...");
-        starts_well && ends_open && (1..=25).contains(&words) && !FIELD_LINE.is_match(text) && !MANDATE_LINE.is_match(text)
+        starts_well && ends_open && (1..=25).contains(&words) && !is_field_line(text) && mandate_captures(text).is_none()
     }
 
     /// Groups the content blocks into entries.
@@ -95,7 +118,7 @@ impl Reader<'_> {
         let mut previous_title = false;
         for (n, &block) in content.iter().enumerate() {
             let title = self.is_title(block);
-            let next_is_mandate = content.get(n + 1).is_some_and(|&b| MANDATE_LINE.is_match(self.block_text(b).trim()));
+            let next_is_mandate = content.get(n + 1).is_some_and(|&b| mandate_captures(self.block_text(b)).is_some());
             if title && (!previous_title || next_is_mandate) {
                 let label = self.adjacent_label(block);
                 entries.push(Entry { title: block, body: Vec::new(), label });
@@ -116,7 +139,7 @@ impl Reader<'_> {
 
     /// The mandate line of an entry: its first or second body block.
     pub(crate) fn mandate_line(&self, entry: &Entry) -> Option<(usize, regex::Captures<'_>)> {
-        entry.body.iter().take(2).find_map(|&b| MANDATE_LINE.captures(self.block_text(b).trim()).map(|c| (b, c)))
+        entry.body.iter().take(2).find_map(|&b| mandate_captures(self.block_text(b)).map(|c| (b, c)))
     }
 
     /// The value of the first field of the entry with one of `keys`

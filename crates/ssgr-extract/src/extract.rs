@@ -23,6 +23,8 @@ use crate::reference::{Reference, ReferenceError};
 use crate::text::sentences;
 use crate::topics::Topics;
 
+const ABBREVIATIONS: &str = include_str!("../../../ontology/reference/abbreviations.tsv");
+
 /// Everything the extractor knows before it reads a document: reference
 /// data, the topic thesaurus, the page-furniture list.
 pub struct Extractor {
@@ -30,6 +32,8 @@ pub struct Extractor {
     pub(crate) gazetteer: Gazetteer,
     pub(crate) furniture: Furniture,
     pub(crate) topics: Topics,
+    /// Abbreviations of national bodies ("MoD") and their expansions.
+    pub(crate) abbreviations: HashMap<String, String>,
 }
 
 /// Why the extractor could not be set up.
@@ -87,7 +91,14 @@ impl Extractor {
     pub fn with_reference(reference: Reference) -> Result<Self, SetupError> {
         let gazetteer = Gazetteer::from_reference(&reference)?;
         let topics = Topics::new(&ssgr_vocab::topic_triples()?)?;
-        Ok(Self { reference, gazetteer, furniture: Furniture::builtin()?, topics })
+        let abbreviations = ABBREVIATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a, e)| (a.trim().to_owned(), e.trim().to_owned()))
+            .collect();
+        Ok(Self { reference, gazetteer, furniture: Furniture::builtin()?, topics, abbreviations })
     }
 
     /// The reference data in use.
@@ -187,6 +198,7 @@ impl<'a> Reader<'a> {
         for i in 0..self.sentences.len() {
             self.discover(i);
         }
+        self.resolve_abbreviations();
         self.find_mentions();
         self.page_actor = self.find_page_actor();
         for i in 0..self.sentences.len() {
@@ -301,7 +313,9 @@ impl<'a> Reader<'a> {
             return;
         }
         self.em.entity(&ent.iri, ent.class);
-        self.em.name(&ent.iri, &ent.label, ent.canonical);
+        if ent.canonical {
+            self.em.name(&ent.iri, &ent.label, true);
+        }
         self.reference_facts(ent, span);
     }
 

@@ -167,11 +167,14 @@ fn line_column(before: &[u8]) -> (usize, usize) {
 
 /// Whether `c` is replaced by [`normalise`].
 fn needs_normalising(c: char) -> bool {
-    c != '\n' && c != '\t' && c.is_control()
+    c != '\n' && c != '\t' && c != ' ' && (c.is_control() || c.is_whitespace())
 }
 
 /// `\r\n` and lone `\r` become `\n`, a form feed (a page break) `\n`, and the
-/// other control characters (C0 but tab and newline, DEL, C1) a space.
+/// other control characters (C0 but tab and newline, DEL, C1) and Unicode
+/// spaces (no-break, em, thin, …) a space. Each replaced character is one
+/// character, so character offsets into the result are offsets into the
+/// file's text with its line ends normalised.
 fn normalise(text: &str) -> Cow<'_, str> {
     if !text.contains(needs_normalising) {
         return Cow::Borrowed(text);

@@ -73,13 +73,7 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
             if is_possessive(word) {
                 flush(&mut current, &mut runs);
             }
-        } else if !current.is_empty()
-            && NAME_CONNECTORS.contains(&word)
-            && words.get(i + 1).is_some_and(|next| {
-                let gap_ok = text[token.end..next.start].chars().all(|c| c == ' ');
-                gap_ok && (is_capitalised(&text[next.start..next.end]) || NAME_CONNECTORS.contains(&&text[next.start..next.end]))
-            })
-        {
+        } else if !current.is_empty() && joins_name(text, &words, i) {
             current.push(*token);
         } else {
             flush(&mut current, &mut runs);
@@ -87,6 +81,28 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
     }
     flush(&mut current, &mut runs);
     runs
+}
+
+/// Whether the lower-case word at `i` joins the name around it: a connector
+/// followed by a capitalised word ("Ministry of Defence", "Defence and
+/// Sports"), or "the" after "of", "for", "on", "to", "in" ("Head of the
+/// Mission"). "and the" never joins: it lists two names.
+fn joins_name(text: &str, words: &[Token], i: usize) -> bool {
+    let word = |k: usize| words.get(k).map(|t| &text[t.start..t.end]);
+    let spaced = |k: usize| words.get(k + 1).is_some_and(|next| text[words[k].end..next.start].chars().all(|c| c == ' '));
+    let Some(current) = word(i) else { return false };
+    if !NAME_CONNECTORS.contains(&current) || !spaced(i) {
+        return false;
+    }
+    let next = word(i + 1).unwrap_or("");
+    if current == "the" {
+        let previous = i.checked_sub(1).and_then(word).unwrap_or("");
+        return ["of", "for", "on", "to", "in", "against"].contains(&previous) && is_capitalised(next);
+    }
+    if is_capitalised(next) {
+        return true;
+    }
+    next == "the" && current != "and" && current != "&" && spaced(i + 1) && word(i + 2).is_some_and(is_capitalised)
 }
 
 /// Head words that make a capitalised run the name of an organisation.

@@ -218,18 +218,25 @@ fn load(location: &Location, quads: &[Quad]) -> Result<Store, StoreError> {
     match location {
         Location::Memory => {
             let store = Store::new()?;
-            store.bulk_loader().load_quads(quads.iter().cloned())?;
+            bulk_load(&store, quads)?;
             Ok(store)
         }
         Location::Disk(dir) => {
             let generation = new_generation(dir)?;
             {
                 let store = Store::open(&generation)?;
-                store.bulk_loader().load_quads(quads.iter().cloned())?;
+                bulk_load(&store, quads)?;
                 store.flush()?;
             }
             publish(dir, &generation)?;
             open_store(dir, false)
         }
     }
+}
+
+fn bulk_load(store: &Store, quads: &[Quad]) -> Result<(), StoreError> {
+    let mut loader = store.bulk_loader();
+    loader.load_quads(quads.iter().cloned())?;
+    loader.commit()?;
+    Ok(())
 }

@@ -60,7 +60,7 @@ pub fn entity(kind: Kind, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}{}/{}", ssgrid::NS, kind.segment(), slug_keep_case(local)))
 }
 
-/// Lower-case ASCII slug: letters and digits kept, accents folded, every other
+/// Lower-case ASCII slug: letters, digits and underscores kept, accents folded, every other
 /// run of characters becomes one hyphen. Empty input gives `"unnamed"`.
 pub fn slug(text: &str) -> String {
     slug_keep_case(&text.to_lowercase())
@@ -71,7 +71,7 @@ fn slug_keep_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for c in text.nfkd() {
-        if c.is_ascii_alphanumeric() {
+        if c.is_ascii_alphanumeric() || c == '_' {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
             }

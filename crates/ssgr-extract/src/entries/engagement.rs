@@ -49,7 +49,7 @@ static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
         cue(r"(?i)\b(?:organi[sz]ed|co-organi[sz]ed|hosted|led|convened) by\b", ssgr::ORGANISED_BY, true),
         cue(r"(?i)\b(?:supported|funded|financed|sponsored) by\b", ssgr::SUPPORTED_BY, true),
         cue(r"(?i)\b(?:implemented|carried out|conducted|delivered|facilitated) by\b", ssgr::IMPLEMENTED_BY, true),
-        cue(r"(?i)\b(?:support|assistance|training|help) to\b", ssgr::BENEFICIARY, true),
+        cue(r"(?i)\b(?:support|assistance|training|help|services|oversight|expertise|advice|guidance|equipment) to\b", ssgr::BENEFICIARY, true),
         cue(r"(?i)\bat the request of\b", ssgr::REQUESTED_BY, true),
         cue(r"(?i)\b(?:has |have |had )?(?:requested|asked for|invited)\b", ssgr::REQUESTED_BY, false),
     ]
@@ -68,7 +68,7 @@ static PROSE_ENGAGEMENT: LazyLock<Regex> = LazyLock::new(|| {
 impl Reader<'_> {
     pub(super) fn read_engagement(&mut self, entry: &Entry) {
         let Some((line_block, caps)) = self.mandate_line(entry) else { return };
-        let place = caps.name("place").map(|m| m.as_str().to_owned());
+        let place = caps.name("place").map(|m| (m.start(), m.end()));
         let dates = caps.name("dates").map(|m| m.as_str().to_owned());
         let title = self.block_text(entry.title).trim().to_owned();
         let Some(title_sentence) = self.first_sentence_of(entry.title) else { return };
@@ -92,10 +92,15 @@ impl Reader<'_> {
         }
         let Some(line_sentence) = self.first_sentence_of(line_block) else { return };
         let line_span = self.sentences[line_sentence].span();
-        if let Some(place) = place {
+        if let Some((place_start, place_end)) = place {
+            // The captures are relative to the trimmed line.
+            let block = &self.doc.blocks[line_block];
+            let line = self.doc.block_text(block);
+            let offset = block.start + (line.len() - line.trim_start().len());
+            let (from, to) = (offset + place_start, offset + place_end);
             let countries: Vec<Ent> = self.mentions[line_sentence]
                 .iter()
-                .filter(|f| f.ent.is_place() && self.text(f.start, f.end).len() * 2 >= place.trim().len())
+                .filter(|f| f.ent.is_place() && f.start >= from && f.end <= to)
                 .filter_map(|f| self.country_of(&f.ent))
                 .collect();
             for country in countries {

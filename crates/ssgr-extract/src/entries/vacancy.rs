@@ -37,6 +37,7 @@ impl Reader<'_> {
         let span = self.sentences[title_sentence].span();
         let ent = Ent::discovered(Kind::Vacancy, ssgr::VACANCY, &title, None);
         self.declare_entity(&ent, span);
+        self.em.name(&ent.iri, &title, false);
 
         let mut location_country = None;
         if let Some((block, _)) = self.field(entry, &["location", "duty station", "place of assignment"]) {
