@@ -84,13 +84,21 @@ pub(crate) fn check_competency_question(name: &str) {
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     let results = select(store, &query).unwrap_or_else(|e| panic!("{name}: {e}"));
     let row_matches = |expected: &[&str], actual: &BTreeMap<String, Term>| {
-        header.iter().enumerate().all(|(i, var)| cell_matches(store, expected.get(i).copied().unwrap_or(""), actual.get(*var)))
+        header
+            .iter()
+            .enumerate()
+            .all(|(i, var)| cell_matches(store, expected.get(i).copied().unwrap_or(""), actual.get(*var)))
     };
     let show = |actual: &BTreeMap<String, Term>| -> String {
         header.iter().map(|v| actual.get(*v).map_or("-".to_owned(), |t| t.to_string())).collect::<Vec<_>>().join(" | ")
     };
-    let missing: Vec<String> = rows.iter().filter(|r| !results.iter().any(|a| row_matches(r, a))).map(|r| r.join(" | ")).collect();
-    assert!(missing.is_empty(), "{name}: expected rows not found: {missing:#?}\nresults: {:#?}", results.iter().map(show).collect::<Vec<_>>());
+    let missing: Vec<String> =
+        rows.iter().filter(|r| !results.iter().any(|a| row_matches(r, a))).map(|r| r.join(" | ")).collect();
+    assert!(
+        missing.is_empty(),
+        "{name}: expected rows not found: {missing:#?}\nresults: {:#?}",
+        results.iter().map(show).collect::<Vec<_>>()
+    );
     if mode == "exactly" {
         let extra: Vec<String> = results.iter().filter(|a| !rows.iter().any(|r| row_matches(r, a))).map(show).collect();
         assert!(extra.is_empty(), "{name}: unexpected rows: {extra:#?}");

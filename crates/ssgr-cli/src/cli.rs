@@ -28,17 +28,23 @@ pub(crate) enum Command {
     /// their format, anything else as plain text. With --store the graph is
     /// written to that directory (replacing the previous one atomically);
     /// without it the graph is built in memory and only the summary remains.
-    #[command(after_help = "Examples:\n  ssgr build\n  ssgr build --input seeds --input ~/reports --store ./graph\n\nExit codes: 0 success, 1 some documents failed, 2 error")]
+    #[command(
+        after_help = "Examples:\n  ssgr build\n  ssgr build --input seeds --input ~/reports --store ./graph\n\nExit codes: 0 success, 1 some documents failed, 2 error"
+    )]
     Build(BuildArgs),
 
     /// Print the graph extracted from some files, without a store.
-    #[command(after_help = "Examples:\n  ssgr extract seeds/001_91a6ed8e20fdf61f.txt\n  ssgr extract --format nquads report.html notes.md\n\nExit codes: 0 success, 1 some files failed, 2 error")]
+    #[command(
+        after_help = "Examples:\n  ssgr extract seeds/001_91a6ed8e20fdf61f.txt\n  ssgr extract --format nquads report.html notes.md\n\nExit codes: 0 success, 1 some files failed, 2 error"
+    )]
     Extract(ExtractArgs),
 
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
     ///
     /// With neither --store nor --input, ./seeds is built in memory first.
-    #[command(after_help = "Examples:\n  ssgr query 'SELECT ?m WHERE { ?m a <https://w3id.org/ssgr/ontology#FieldMission> }'\n  ssgr query --file queries/cq01-osce-field-missions.rq --format csv\n  ssgr query --store ./graph --format turtle 'DESCRIBE <https://w3id.org/ssgr/id/org/osce>'\n\nExit codes: 0 success, 1 some documents failed, 2 bad query or error")]
+    #[command(
+        after_help = "Examples:\n  ssgr query 'SELECT ?m WHERE { ?m a <https://w3id.org/ssgr/ontology#FieldMission> }'\n  ssgr query --file queries/cq01-osce-field-missions.rq --format csv\n  ssgr query --store ./graph --format turtle 'DESCRIBE <https://w3id.org/ssgr/id/org/osce>'\n\nExit codes: 0 success, 1 some documents failed, 2 bad query or error"
+    )]
     Query(QueryArgs),
 }
 

@@ -133,7 +133,7 @@ fn month_number(name: &str) -> u32 {
 fn make(year: u32, month: u32, day: u32, time: Option<(u8, u8)>) -> Option<Date> {
     const DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     let max_day = *DAYS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     if !(1000..=2999).contains(&year) || day == 0 || day > max_day || (month == 2 && day == 29 && !leap) {
         return None;
     }

@@ -35,16 +35,21 @@ const CHAR_INDEX_STEP: usize = 4096;
 impl<'a> Emitter<'a> {
     pub(crate) fn new(stem: &'a str, text: &'a str) -> Self {
         let mut char_index = Vec::with_capacity(text.len() / CHAR_INDEX_STEP + 1);
-        let mut chars = 0;
         let mut next = 0;
-        for (byte, _) in text.char_indices() {
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
             while byte >= next {
                 char_index.push(chars);
                 next += CHAR_INDEX_STEP;
             }
-            chars += 1;
         }
-        Self { text, doc: id::entity(Kind::Doc, stem), stem, triples: HashSet::new(), names: BTreeMap::new(), char_index }
+        Self {
+            text,
+            doc: id::entity(Kind::Doc, stem),
+            stem,
+            triples: HashSet::new(),
+            names: BTreeMap::new(),
+            char_index,
+        }
     }
 
     /// The IRI of the document being extracted.
@@ -157,7 +162,8 @@ struct Names {
 
 /// `name` with American spellings of name words made British.
 fn british_spelling(name: &str) -> String {
-    const WORDS: &[(&str, &str)] = &[("Defense", "Defence"), ("Center", "Centre"), ("Labor", "Labour"), ("Program ", "Programme ")];
+    const WORDS: &[(&str, &str)] =
+        &[("Defense", "Defence"), ("Center", "Centre"), ("Labor", "Labour"), ("Program ", "Programme ")];
     let mut out = name.to_owned();
     for (american, british) in WORDS {
         out = out.replace(american, british);
@@ -170,10 +176,7 @@ fn british_spelling(name: &str) -> String {
 
 /// The most frequent name, then the shortest, then the first in order.
 pub(crate) fn choose_label(counts: &BTreeMap<String, usize>) -> Option<String> {
-    counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
-        .map(|(n, _)| n.clone())
+    counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0))).map(|(n, _)| n.clone())
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

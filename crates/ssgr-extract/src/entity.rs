@@ -81,6 +81,12 @@ impl Ent {
 
     /// A country by its code.
     pub(crate) fn country(iso2: String, name: String) -> Self {
-        Self { iri: id::entity(Kind::Country, &iso2), class: ssgr::COUNTRY, label: name, canonical: true, country: Some(iso2) }
+        Self {
+            iri: id::entity(Kind::Country, &iso2),
+            class: ssgr::COUNTRY,
+            label: name,
+            canonical: true,
+            country: Some(iso2),
+        }
     }
 }

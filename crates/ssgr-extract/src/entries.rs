@@ -31,7 +31,9 @@ static MANDATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// of engagement followed by dates, written in lower case after at most a
 /// short party name ("Austria mandate in Armenia 09/11/2015 - 13/11/2015").
 fn mandate_captures(text: &str) -> Option<regex::Captures<'_>> {
-    MANDATE_LINE.captures(text.trim()).filter(|c| c.name("kind").is_some_and(|k| k.as_str() == "mandate") || c.name("dates").is_some())
+    MANDATE_LINE
+        .captures(text.trim())
+        .filter(|c| c.name("kind").is_some_and(|k| k.as_str() == "mandate") || c.name("dates").is_some())
 }
 
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,16 +55,55 @@ static PUBLICATION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// "Application Deadline:"). A line "OECD Glossaries: Corruption" is a
 /// title, not a field.
 const FIELD_KEYS: &[&str] = &[
-    "location", "duty station", "place of assignment", "deadline", "application deadline", "closing date", "date",
-    "dates", "editor", "editors", "editor(s)", "author", "authors", "author(s)", "publisher", "isbn", "year",
-    "published", "type", "grade", "contract", "contract type", "duration", "language", "languages", "source",
-    "organisation", "organization", "country", "region", "category", "tags", "topic", "topics", "theme", "level",
-    "start date", "end date", "reference", "vacancy number", "number of posts",
+    "location",
+    "duty station",
+    "place of assignment",
+    "deadline",
+    "application deadline",
+    "closing date",
+    "date",
+    "dates",
+    "editor",
+    "editors",
+    "editor(s)",
+    "author",
+    "authors",
+    "author(s)",
+    "publisher",
+    "isbn",
+    "year",
+    "published",
+    "type",
+    "grade",
+    "contract",
+    "contract type",
+    "duration",
+    "language",
+    "languages",
+    "source",
+    "organisation",
+    "organization",
+    "country",
+    "region",
+    "category",
+    "tags",
+    "topic",
+    "topics",
+    "theme",
+    "level",
+    "start date",
+    "end date",
+    "reference",
+    "vacancy number",
+    "number of posts",
 ];
 
 /// Whether a line is "<known field>: value".
 fn is_field_line(text: &str) -> bool {
-    FIELD_LINE.captures(text).and_then(|c| c.name("key")).is_some_and(|k| FIELD_KEYS.contains(&k.as_str().to_lowercase().as_str()))
+    FIELD_LINE
+        .captures(text)
+        .and_then(|c| c.name("key"))
+        .is_some_and(|k| FIELD_KEYS.contains(&k.as_str().to_lowercase().as_str()))
 }
 
 /// An entry: its title block and the blocks of its body.
@@ -108,7 +149,11 @@ impl Reader<'_> {
         let words = text.split_whitespace().count();
         let starts_well = text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
         let ends_open = !text.ends_with(['.', ':', ';', ',']) || text.ends_with("...");
-        starts_well && ends_open && (1..=25).contains(&words) && !is_field_line(text) && mandate_captures(text).is_none()
+        starts_well
+            && ends_open
+            && (1..=25).contains(&words)
+            && !is_field_line(text)
+            && mandate_captures(text).is_none()
     }
 
     /// Groups the content blocks into entries.
@@ -148,7 +193,8 @@ impl Reader<'_> {
         entry.body.iter().find_map(|&b| {
             let caps = FIELD_LINE.captures(self.block_text(b).trim())?;
             let key = caps.name("key")?.as_str().to_lowercase();
-            keys.contains(&key.as_str()).then(|| (b, caps.name("value").map_or(String::new(), |v| v.as_str().to_owned())))
+            keys.contains(&key.as_str())
+                .then(|| (b, caps.name("value").map_or(String::new(), |v| v.as_str().to_owned())))
         })
     }
 

@@ -366,9 +366,17 @@ impl<'a> Reader<'a> {
     fn reference_parent(&self, ent: &Ent) -> Option<Ent> {
         let reference = &self.ex.reference;
         let parent_id = if ent.class == ssgr::FIELD_MISSION {
-            reference.field_operations.iter().find(|m| id::entity(Kind::Mission, &m.id) == ent.iri).map(|m| m.org.clone())
+            reference
+                .field_operations
+                .iter()
+                .find(|m| id::entity(Kind::Mission, &m.id) == ent.iri)
+                .map(|m| m.org.clone())
         } else {
-            reference.organisations.iter().find(|o| id::entity(Kind::Org, &o.id) == ent.iri).and_then(|o| o.parent.clone())
+            reference
+                .organisations
+                .iter()
+                .find(|o| id::entity(Kind::Org, &o.id) == ent.iri)
+                .and_then(|o| o.parent.clone())
         }?;
         let index = reference.organisations.iter().position(|o| o.id == parent_id)?;
         Ent::from_reference(reference, Target::Org(index))
@@ -400,7 +408,10 @@ impl<'a> Reader<'a> {
         let whole_first = self.mentions.first().and_then(|m| {
             let block = &self.doc.blocks[first_block];
             let text = self.doc.block_text(block);
-            m.iter().find(|f| f.ent.is_actor() && f.start == block.start && text.trim_end().ends_with(')') || f.start == block.start && f.end == block.end)
+            m.iter().find(|f| {
+                f.ent.is_actor() && f.start == block.start && text.trim_end().ends_with(')')
+                    || f.start == block.start && f.end == block.end
+            })
         });
         if let Some(f) = whole_first.filter(|f| f.ent.is_actor()) {
             return Some(f.ent.clone());
@@ -409,7 +420,10 @@ impl<'a> Reader<'a> {
         for f in self.mentions.iter().flatten().filter(|f| f.ent.class == ssgr::ORGANISATION) {
             counts.entry(&f.ent.iri).or_insert((0, &f.ent)).0 += 1;
         }
-        counts.into_values().max_by(|a, b| a.0.cmp(&b.0).then(b.1.iri.as_str().cmp(a.1.iri.as_str()))).map(|(_, e)| e.clone())
+        counts
+            .into_values()
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.iri.as_str().cmp(a.1.iri.as_str())))
+            .map(|(_, e)| e.clone())
     }
 
     /// Records a note about the document at a byte offset.

@@ -151,6 +151,12 @@ const SPELLINGS: &[(&str, &str)] = &[
     ("Centre", "Center"),
     ("Programme", "Program"),
     ("Labour", "Labor"),
+    ("defence", "defense"),
+    ("centre", "center"),
+    ("programme", "program"),
+    ("isation", "ization"),
+    ("ised", "ized"),
+    ("ising", "izing"),
 ];
 
 /// `name` in each combination of the spellings of [`SPELLINGS`].

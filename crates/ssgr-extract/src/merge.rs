@@ -48,7 +48,8 @@ mod tests {
     #[test]
     fn one_label_per_entity_after_merging() {
         let e = NamedNode::new_unchecked("https://w3id.org/ssgr/id/org/x");
-        let label = |s: &str| Triple::new(e.clone(), rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(s, "en"));
+        let label =
+            |s: &str| Triple::new(e.clone(), rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(s, "en"));
         let a = vec![label("Public Policy Research Center")];
         let b = vec![label("Public Policy Research Centre")];
         let c = vec![label("Public Policy Research Centre")];

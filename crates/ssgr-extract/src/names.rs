@@ -36,9 +36,45 @@ pub(crate) fn strip_possessive(word: &str) -> &str {
 
 /// Words that start a sentence or a clause without being part of a name.
 const LEADING_FUNCTION_WORDS: &[&str] = &[
-    "The", "A", "An", "This", "These", "That", "Those", "Its", "Their", "Our", "In", "On", "At", "By", "For", "With",
-    "From", "To", "Of", "And", "Under", "According", "Since", "While", "Although", "As", "Moreover", "Additionally",
-    "Therefore", "However", "Both", "Each", "All", "Many", "Some", "Having", "Designed", "Developed", "Following",
+    "The",
+    "A",
+    "An",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "Its",
+    "Their",
+    "Our",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "With",
+    "From",
+    "To",
+    "Of",
+    "And",
+    "Under",
+    "According",
+    "Since",
+    "While",
+    "Although",
+    "As",
+    "Moreover",
+    "Additionally",
+    "Therefore",
+    "However",
+    "Both",
+    "Each",
+    "All",
+    "Many",
+    "Some",
+    "Having",
+    "Designed",
+    "Developed",
+    "Following",
 ];
 
 /// Maximal runs of capitalised words in `text`, joined by single spaces and
@@ -64,7 +100,8 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
     };
     for (i, token) in words.iter().enumerate() {
         let word = &text[token.start..token.end];
-        let joined = current.last().is_some_and(|prev| text[prev.end..token.start].chars().all(|c| c == ' ' || c == '\u{a0}'));
+        let joined =
+            current.last().is_some_and(|prev| text[prev.end..token.start].chars().all(|c| c == ' ' || c == '\u{a0}'));
         if !joined {
             flush(&mut current, &mut runs);
         }
@@ -89,7 +126,8 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
 /// Mission"). "and the" never joins: it lists two names.
 fn joins_name(text: &str, words: &[Token], i: usize) -> bool {
     let word = |k: usize| words.get(k).map(|t| &text[t.start..t.end]);
-    let spaced = |k: usize| words.get(k + 1).is_some_and(|next| text[words[k].end..next.start].chars().all(|c| c == ' '));
+    let spaced =
+        |k: usize| words.get(k + 1).is_some_and(|next| text[words[k].end..next.start].chars().all(|c| c == ' '));
     let Some(current) = word(i) else { return false };
     if !NAME_CONNECTORS.contains(&current) || !spaced(i) {
         return false;
@@ -107,27 +145,112 @@ fn joins_name(text: &str, words: &[Token], i: usize) -> bool {
 
 /// Head words that make a capitalised run the name of an organisation.
 pub(crate) const ORG_HEADS: &[&str] = &[
-    "Ministry", "Centre", "Center", "Academy", "Agency", "Office", "Department", "Unit", "Institute", "Forum",
-    "Mission", "Section", "Company", "Council", "Commission", "Service", "School", "College", "University",
-    "Foundation", "Association", "Committee", "Bureau", "Directorate", "Authority", "Court", "Parliament",
-    "Assembly", "Government", "Secretariat", "Inspectorate", "Ombudsman", "Administration", "Corps", "Guard",
-    "Organization", "Organisation", "Network", "Division", "Police", "Army", "Forces", "Federation", "Union",
-    "Alliance", "Institution", "Programme Office", "Presence", "Team", "Group", "Bank", "Fund", "Tribunal",
-    "Prosecutor", "Initiative",
+    "Ministry",
+    "Centre",
+    "Center",
+    "Academy",
+    "Agency",
+    "Office",
+    "Department",
+    "Unit",
+    "Institute",
+    "Forum",
+    "Mission",
+    "Section",
+    "Company",
+    "Council",
+    "Commission",
+    "Service",
+    "School",
+    "College",
+    "University",
+    "Foundation",
+    "Association",
+    "Committee",
+    "Bureau",
+    "Directorate",
+    "Authority",
+    "Court",
+    "Parliament",
+    "Assembly",
+    "Government",
+    "Secretariat",
+    "Inspectorate",
+    "Ombudsman",
+    "Administration",
+    "Corps",
+    "Guard",
+    "Organization",
+    "Organisation",
+    "Network",
+    "Division",
+    "Police",
+    "Army",
+    "Forces",
+    "Federation",
+    "Union",
+    "Alliance",
+    "Institution",
+    "Programme Office",
+    "Presence",
+    "Team",
+    "Group",
+    "Bank",
+    "Fund",
+    "Tribunal",
+    "Prosecutor",
+    "Initiative",
 ];
 
 /// Words that name a role, not a body: a run starting with one ("Head of
 /// Mission", "Deputy Director") is not an organisation.
 pub(crate) const ROLE_WORDS: &[&str] = &[
-    "Head", "Deputy", "Chief", "Director", "Minister", "Secretary", "Representative", "Chairperson", "Chair",
-    "Ambassador", "Advisor", "Adviser", "Officer", "Assistant", "Manager", "Coordinator", "Co-ordinator",
-    "President", "Member", "Members", "Staff", "Expert", "Experts", "Special", "Rapporteur", "Commissioner",
+    "Head",
+    "Deputy",
+    "Chief",
+    "Director",
+    "Minister",
+    "Secretary",
+    "Representative",
+    "Chairperson",
+    "Chair",
+    "Ambassador",
+    "Advisor",
+    "Adviser",
+    "Officer",
+    "Assistant",
+    "Manager",
+    "Coordinator",
+    "Co-ordinator",
+    "President",
+    "Member",
+    "Members",
+    "Staff",
+    "Expert",
+    "Experts",
+    "Special",
+    "Rapporteur",
+    "Commissioner",
 ];
 
 /// Head words of named engagements.
 pub(crate) const ENGAGEMENT_HEADS: &[&str] = &[
-    "project", "programme", "program", "initiative", "agreement", "workshop", "training", "assessment", "conference",
-    "seminar", "course", "exercise", "mandate", "operation", "roundtable", "campaign",
+    "project",
+    "programme",
+    "program",
+    "initiative",
+    "agreement",
+    "workshop",
+    "training",
+    "assessment",
+    "conference",
+    "seminar",
+    "course",
+    "exercise",
+    "mandate",
+    "operation",
+    "roundtable",
+    "campaign",
 ];
 
 #[cfg(test)]
@@ -135,10 +258,7 @@ mod tests {
     use super::*;
 
     fn runs(text: &str) -> Vec<String> {
-        capitalised_runs(text)
-            .into_iter()
-            .map(|r| text[r[0].start..r[r.len() - 1].end].to_owned())
-            .collect()
+        capitalised_runs(text).into_iter().map(|r| text[r[0].start..r[r.len() - 1].end].to_owned()).collect()
     }
 
     #[test]
@@ -147,7 +267,10 @@ mod tests {
             runs("The Austrian Ministry of Defence and Sports has requested ISSAT’s support."),
             ["Austrian Ministry of Defence and Sports", "ISSAT’s"]
         );
-        assert_eq!(runs("support to Tajikistan’s National Mine Action Centre (TNMAC), which"), ["Tajikistan’s", "National Mine Action Centre", "TNMAC"]);
+        assert_eq!(
+            runs("support to Tajikistan’s National Mine Action Centre (TNMAC), which"),
+            ["Tajikistan’s", "National Mine Action Centre", "TNMAC"]
+        );
         assert_eq!(runs("the Head of the Mission and the"), ["Head of the Mission"]);
     }
 }

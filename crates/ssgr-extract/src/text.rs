@@ -30,8 +30,9 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "no", "nos", "vol", "st", "art", "para", "cf", "fig", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "vs",
+    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "no", "nos", "vol", "st", "art", "para", "cf", "fig",
+    "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co",
+    "vs",
 ];
 
 fn ends_sentence(text: &str, i: usize) -> bool {

@@ -80,8 +80,26 @@ impl Topics {
     }
 }
 
-/// A label and its plural: "border" → "borders", "policy" → "policies".
+/// A label, its plural ("border" → "borders", "policy" → "policies"), and
+/// its hyphenated words written apart or together ("peace-building",
+/// "peace building", "peacebuilding").
 fn inflections(label: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for form in hyphen_forms(label) {
+        out.extend(plural_forms(&form));
+    }
+    out
+}
+
+fn hyphen_forms(label: &str) -> Vec<String> {
+    if label.contains('-') {
+        vec![label.to_owned(), label.replace('-', " "), label.replace('-', "")]
+    } else {
+        vec![label.to_owned()]
+    }
+}
+
+fn plural_forms(label: &str) -> Vec<String> {
     let mut out = vec![label.to_owned()];
     if label.ends_with('y') && !label.ends_with("ey") {
         out.push(format!("{}ies", &label[..label.len() - 1]));

@@ -108,7 +108,7 @@ fn text_with_bom_and_crlf() -> Result<()> {
         blocks(&doc),
         [
             (P, "Programme Manager, Security Co-operation"),
-            (P, "Location:\u{a0}Podgorica, Montenegro"),
+            (P, "Location: Podgorica, Montenegro"),
             (LI, "first duty;"),
             (LI, "second duty;"),
         ]

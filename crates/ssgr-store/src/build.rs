@@ -93,7 +93,8 @@ pub fn collect_documents(inputs: &[PathBuf]) -> Result<Vec<Result<PathBuf, Failu
             return Err(StoreError::Input { path: input.clone(), message: "no such file or directory".into() });
         }
         let walker = walkdir::WalkDir::new(input).follow_links(true).sort_by_file_name();
-        let entries = walker.into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let entries =
+            walker.into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in entries {
             match entry {
                 Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
@@ -140,10 +141,8 @@ pub fn build(options: &BuildOptions, progress: impl Fn(Progress) + Sync) -> Resu
             Err(f) => failures.push(f),
         }
     }
-    let diagnostics = extractions
-        .iter()
-        .flat_map(|e| e.diagnostics.iter().map(|d| (PathBuf::from(&e.stem), d.clone())))
-        .collect();
+    let diagnostics =
+        extractions.iter().flat_map(|e| e.diagnostics.iter().map(|d| (PathBuf::from(&e.stem), d.clone()))).collect();
     progress(Progress::Loading);
     let quads = dataset_quads(&extractions)?;
     let entities = count_entities(&quads);
@@ -169,7 +168,11 @@ fn unique_stems(paths: &[Result<PathBuf, Failure>]) -> Vec<String> {
     paths
         .iter()
         .map(|p| {
-            let stem = p.as_ref().ok().and_then(|p| p.file_stem()).map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            let stem = p
+                .as_ref()
+                .ok()
+                .and_then(|p| p.file_stem())
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             let n = seen.entry(stem.clone()).or_default();
             *n += 1;
             if *n > 1 { format!("{stem}-{n}") } else { stem }

@@ -89,12 +89,18 @@ pub enum QueryOutcome {
 
 /// Runs a query and writes its results. With no format, SELECT and ASK
 /// results are JSON and graphs are Turtle.
-pub fn run_query(store: &Store, query: &str, format: Option<OutputFormat>, out: impl Write) -> Result<QueryOutcome, StoreError> {
+pub fn run_query(
+    store: &Store,
+    query: &str,
+    format: Option<OutputFormat>,
+    out: impl Write,
+) -> Result<QueryOutcome, StoreError> {
     let results = SparqlEvaluator::new().parse_query(query)?.on_store(store).execute()?;
     match results {
         QueryResults::Solutions(solutions) => {
             let format = format.unwrap_or(OutputFormat::Json);
-            let results_format = format.results_format().ok_or(StoreError::Format { format: format.name(), kind: "SELECT" })?;
+            let results_format =
+                format.results_format().ok_or(StoreError::Format { format: format.name(), kind: "SELECT" })?;
             let mut writer = QueryResultsSerializer::from_format(results_format)
                 .serialize_solutions_to_writer(out, solutions.variables().to_vec())
                 .map_err(StoreError::Write)?;
@@ -108,7 +114,8 @@ pub fn run_query(store: &Store, query: &str, format: Option<OutputFormat>, out: 
         }
         QueryResults::Boolean(value) => {
             let format = format.unwrap_or(OutputFormat::Json);
-            let results_format = format.results_format().ok_or(StoreError::Format { format: format.name(), kind: "ASK" })?;
+            let results_format =
+                format.results_format().ok_or(StoreError::Format { format: format.name(), kind: "ASK" })?;
             QueryResultsSerializer::from_format(results_format)
                 .serialize_boolean_to_writer(out, value)
                 .map_err(StoreError::Write)?;

@@ -48,7 +48,8 @@ fn the_axioms_of_the_contract_are_stated() {
     assert!(has(&t, &n(ssgr::ORGANISATION), rdfs::SUB_CLASS_OF, n(ssgr::ACTOR)));
     assert!(has(&t, &n(ssgr::PERSON), rdfs::SUB_CLASS_OF, n(ssgr::ACTOR)));
     assert!(has(&t, &n(ssgr::TOPIC), rdfs::SUB_CLASS_OF, n(skos::CONCEPT)));
-    let inverse = has(&t, &n(org::UNIT_OF), owl::INVERSE_OF, n(org::HAS_UNIT)) || has(&t, &n(org::HAS_UNIT), owl::INVERSE_OF, n(org::UNIT_OF));
+    let inverse = has(&t, &n(org::UNIT_OF), owl::INVERSE_OF, n(org::HAS_UNIT))
+        || has(&t, &n(org::HAS_UNIT), owl::INVERSE_OF, n(org::UNIT_OF));
     assert!(inverse, "org:unitOf and org:hasUnit are inverses");
     assert!(has(&t, &n(ssgr::COOPERATES_WITH), rdf::TYPE, n(owl::SYMMETRIC_PROPERTY)));
 }
@@ -64,7 +65,15 @@ fn every_ssgr_term_the_code_uses_is_declared() {
             NamedOrBlankNode::BlankNode(_) => None,
         })
         .collect();
-    for term in [ssgr::EVIDENCE, ssgr::SENTENCE, ssgr::RULE, ssgr::PAGE_RANK, ssgr::BETWEENNESS, ssgr::COMMUNITY, ssgr::CANDIDATE] {
+    for term in [
+        ssgr::EVIDENCE,
+        ssgr::SENTENCE,
+        ssgr::RULE,
+        ssgr::PAGE_RANK,
+        ssgr::BETWEENNESS,
+        ssgr::COMMUNITY,
+        ssgr::CANDIDATE,
+    ] {
         assert!(declared.contains(term.as_str()), "{term} is not declared");
     }
 }
@@ -84,13 +93,21 @@ fn the_topic_scheme_has_forty_topics_each_with_one_label_and_a_definition() {
         assert!(count(skos::DEFINITION) >= 1, "{topic} has a definition");
     }
     for acronym in ["SALW", "IBM", "THB", "CVE"] {
-        assert!(triples.iter().any(|t| t.predicate == skos::ALT_LABEL && matches!(&t.object, Term::Literal(l) if l.value() == acronym)), "{acronym} is an altLabel");
+        assert!(
+            triples.iter().any(
+                |t| t.predicate == skos::ALT_LABEL && matches!(&t.object, Term::Literal(l) if l.value() == acronym)
+            ),
+            "{acronym} is an altLabel"
+        );
     }
 }
 
 #[test]
 fn sophia_reads_the_same_number_of_triples_as_oxigraph() {
-    for (text, ours) in [(ssgr_vocab::ONTOLOGY_TTL, ontology().len()), (ssgr_vocab::TOPICS_TTL, ssgr_vocab::topic_triples().map(|t| t.len()).unwrap_or(0))] {
+    for (text, ours) in [
+        (ssgr_vocab::ONTOLOGY_TTL, ontology().len()),
+        (ssgr_vocab::TOPICS_TTL, ssgr_vocab::topic_triples().map(|t| t.len()).unwrap_or(0)),
+    ] {
         let mut graph: Vec<[sophia_api::term::SimpleTerm<'static>; 3]> = Vec::new();
         sophia_turtle::parser::turtle::parse_str(text)
             .add_to_graph(&mut graph)

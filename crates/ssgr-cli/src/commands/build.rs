@@ -26,7 +26,10 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Status> {
 /// each document that failed on stderr.
 pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
-    bar.set_style(ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
     bar.set_message("reading");
     let report = build(options, |p| match p {
         Progress::Started { total } => bar.set_length(total as u64),

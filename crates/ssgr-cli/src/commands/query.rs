@@ -23,7 +23,8 @@ pub(crate) fn run(args: &QueryArgs) -> anyhow::Result<Status> {
         }
     };
     let name = args.file.as_ref().map_or_else(|| "the query".to_owned(), |f| f.display().to_string());
-    run_query(&store, &query, args.format.map(output_format), std::io::stdout().lock()).with_context(|| format!("running {name}"))?;
+    run_query(&store, &query, args.format.map(output_format), std::io::stdout().lock())
+        .with_context(|| format!("running {name}"))?;
     Ok(status)
 }
 

@@ -44,12 +44,20 @@ struct RoleCue {
 }
 
 static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
-    let cue = |p: &str, role, after| RoleCue { pattern: Regex::new(p).unwrap_or_else(|e| panic!("static regex: {e}")), role, after };
+    let cue = |p: &str, role, after| RoleCue {
+        pattern: Regex::new(p).unwrap_or_else(|e| panic!("static regex: {e}")),
+        role,
+        after,
+    };
     vec![
         cue(r"(?i)\b(?:organi[sz]ed|co-organi[sz]ed|hosted|led|convened) by\b", ssgr::ORGANISED_BY, true),
         cue(r"(?i)\b(?:supported|funded|financed|sponsored) by\b", ssgr::SUPPORTED_BY, true),
         cue(r"(?i)\b(?:implemented|carried out|conducted|delivered|facilitated) by\b", ssgr::IMPLEMENTED_BY, true),
-        cue(r"(?i)\b(?:support|assistance|training|help|services|oversight|expertise|advice|guidance|equipment) to\b", ssgr::BENEFICIARY, true),
+        cue(
+            r"(?i)\b(?:support|assistance|training|help|services|oversight|expertise|advice|guidance|equipment) to\b",
+            ssgr::BENEFICIARY,
+            true,
+        ),
         cue(r"(?i)\bat the request of\b", ssgr::REQUESTED_BY, true),
         cue(r"(?i)\b(?:has |have |had )?(?:requested|asked for|invited)\b", ssgr::REQUESTED_BY, false),
     ]
@@ -74,7 +82,10 @@ impl Reader<'_> {
         let Some(title_sentence) = self.first_sentence_of(entry.title) else { return };
         let span = self.sentences[title_sentence].span();
         let (label, partner) = match PARTNER_CLAUSE.captures(&title) {
-            Some(c) => (title[..c.get(0).map_or(title.len(), |m| m.start())].to_owned(), c.name("partner").map(|m| m.as_str().to_owned())),
+            Some(c) => (
+                title[..c.get(0).map_or(title.len(), |m| m.start())].to_owned(),
+                c.name("partner").map(|m| m.as_str().to_owned()),
+            ),
             None => (title.clone(), None),
         };
         let ent = engagement(&label);
@@ -133,7 +144,14 @@ impl Reader<'_> {
         Some(Ent::country(iso, name))
     }
 
-    fn role(&mut self, engagement: &Ent, role: NamedNodeRef<'_>, actor: &Ent, span: crate::emit::Span, rule: &'static str) {
+    fn role(
+        &mut self,
+        engagement: &Ent,
+        role: NamedNodeRef<'_>,
+        actor: &Ent,
+        span: crate::emit::Span,
+        rule: &'static str,
+    ) {
         if actor.iri == engagement.iri {
             return;
         }
@@ -185,7 +203,9 @@ impl Reader<'_> {
                 .topics
                 .tag(text)
                 .into_iter()
-                .filter(|(_, a, b)| !self.mentions[i].iter().any(|f| f.ent.is_actor() && f.start < s.start + b && s.start + a < f.end))
+                .filter(|(_, a, b)| {
+                    !self.mentions[i].iter().any(|f| f.ent.is_actor() && f.start < s.start + b && s.start + a < f.end)
+                })
                 .map(|(t, _, _)| t.iri.clone())
                 .collect();
             for topic in topics {
@@ -283,7 +303,10 @@ mod tests {
     #[test]
     fn phrases_end_at_their_head_word_and_bracket() {
         let rest = "post-conflict trilateral agreement (BiH, Serbia and Croatia) to reduce SALW";
-        assert_eq!(engagement_phrase_end(rest).map(|e| &rest[..e]), Some("post-conflict trilateral agreement (BiH, Serbia and Croatia)"));
+        assert_eq!(
+            engagement_phrase_end(rest).map(|e| &rest[..e]),
+            Some("post-conflict trilateral agreement (BiH, Serbia and Croatia)")
+        );
         let rest = "Tajikistan Anti-Personnel Demining Project providing support";
         assert_eq!(engagement_phrase_end(rest).map(|e| &rest[..e]), Some("Tajikistan Anti-Personnel Demining Project"));
         assert_eq!(engagement_phrase_end("way forward, and more"), None);
@@ -291,6 +314,9 @@ mod tests {
 
     #[test]
     fn engagement_names_ignore_small_words() {
-        assert_eq!(engagement("Workshop on \"SSR - from Theory to Practice\"").iri, engagement("Workshop \"SSR - from Theory to Practice\"").iri);
+        assert_eq!(
+            engagement("Workshop on \"SSR - from Theory to Practice\"").iri,
+            engagement("Workshop \"SSR - from Theory to Practice\"").iri
+        );
     }
 }

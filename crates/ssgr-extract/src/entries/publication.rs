@@ -25,15 +25,19 @@ use crate::extract::Reader;
 static CREDIT_CUES: LazyLock<Vec<(Regex, NamedNodeRef<'static>)>> = LazyLock::new(|| {
     let cue = |p: &str, property| (Regex::new(p).unwrap_or_else(|e| panic!("static regex: {e}")), property);
     vec![
-        cue(r"(?i)\b(?:developed|prepared|written|authored|produced|drafted|compiled) (?:jointly )?by\b", dcterms::CREATOR),
+        cue(
+            r"(?i)\b(?:developed|prepared|written|authored|produced|drafted|compiled) (?:jointly )?by\b",
+            dcterms::CREATOR,
+        ),
         cue(r"(?i)\bjoint (?:project|initiative) (?:by|of)\b", dcterms::CREATOR),
         cue(r"(?i)\b(?:published|issued) by\b", dcterms::PUBLISHER),
         cue(r"(?i)\bwith the (?:support|assistance|contribution) of\b", dcterms::CONTRIBUTOR),
     ]
 });
 
-static EDITORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\beditors?(?:\(s\))?\s*:|\bedited by\b").unwrap_or_else(|e| panic!("static regex: {e}")));
+static EDITORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\beditors?(?:\(s\))?\s*:|\bedited by\b").unwrap_or_else(|e| panic!("static regex: {e}"))
+});
 
 static ISBN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"ISBN(?:-1[03])?\s*:?\s*((?:97[89][-\s]?)?\d{1,5}[-\s]?\d{1,7}[-\s]?\d{1,7}[-\s]?[\dX])")
@@ -48,8 +52,10 @@ static FULL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static AUTHOR_POSSESSIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:’s|'s|'|’)\s+(?:\p{Ll}+\s+)?(?:thesis|dissertation|study|paper|book|article|research)").unwrap_or_else(|e| panic!("static regex: {e}")));
+static AUTHOR_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:’s|'s|'|’)\s+(?:\p{Ll}+\s+)?(?:thesis|dissertation|study|paper|book|article|research)")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
 
 impl Reader<'_> {
     pub(super) fn read_publication(&mut self, entry: &Entry) {
@@ -73,7 +79,11 @@ impl Reader<'_> {
         let mut blocks = vec![entry.title];
         blocks.extend(&entry.body);
         for i in self.sentences_of(&blocks) {
-            let countries: Vec<Ent> = self.mentions[i].iter().filter(|f| f.ent.class == ssgr::COUNTRY && !f.demonym).map(|f| f.ent.clone()).collect();
+            let countries: Vec<Ent> = self.mentions[i]
+                .iter()
+                .filter(|f| f.ent.class == ssgr::COUNTRY && !f.demonym)
+                .map(|f| f.ent.clone())
+                .collect();
             for c in countries {
                 self.em.fact(&ent.iri, dcterms::SPATIAL, c.iri.clone(), self.sentences[i].span(), "publication-entry");
             }

@@ -42,7 +42,8 @@ impl Reader<'_> {
         let mut location_country = None;
         if let Some((block, _)) = self.field(entry, &["location", "duty station", "place of assignment"]) {
             if let Some(i) = self.first_sentence_of(block) {
-                let places: Vec<Ent> = self.mentions[i].iter().filter(|f| f.ent.is_place()).map(|f| f.ent.clone()).collect();
+                let places: Vec<Ent> =
+                    self.mentions[i].iter().filter(|f| f.ent.is_place()).map(|f| f.ent.clone()).collect();
                 let place = places.iter().find(|p| p.class == ssgr::PLACE).or(places.first());
                 if let Some(place) = place {
                     let line = self.sentences[i].span();
@@ -53,7 +54,9 @@ impl Reader<'_> {
             }
         }
         if let Some((block, value)) = self.field(entry, &["deadline", "application deadline", "closing date"]) {
-            if let (Some(i), Some((_, _, date))) = (self.first_sentence_of(block), find_dates(&value, self.order).first()) {
+            if let (Some(i), Some((_, _, date))) =
+                (self.first_sentence_of(block), find_dates(&value, self.order).first())
+            {
                 let value = Literal::new_typed_literal(date.to_xsd_date_time(), xsd::DATE_TIME);
                 self.em.fact(&ent.iri, schema::VALID_THROUGH, value, self.sentences[i].span(), "vacancy-entry");
             }
@@ -106,7 +109,12 @@ impl Reader<'_> {
     /// any organisation, where the page has none), if there is one.
     fn operation_of_page_actor(&self, country: &str, kind: &str) -> Option<Ent> {
         let page_org = self.page_actor.as_ref().and_then(|a| {
-            self.ex.reference.organisations.iter().find(|o| ssgr_vocab::id::entity(Kind::Org, &o.id) == a.iri).map(|o| o.id.clone())
+            self.ex
+                .reference
+                .organisations
+                .iter()
+                .find(|o| ssgr_vocab::id::entity(Kind::Org, &o.id) == a.iri)
+                .map(|o| o.id.clone())
         });
         let operations: Vec<usize> = self
             .ex
