@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use ssgr_extract::{Diagnostic, Extraction, Extractor, ReadOptions, read_document};
 use ssgr_vocab::{rdf, ssgr, ssgrid};
 
-use crate::entail::entail;
+use crate::default_graph::default_graph;
 use crate::error::StoreError;
 use crate::generations::{new_generation, open_store, publish};
 
@@ -190,8 +190,7 @@ pub fn dataset_quads(extractions: &[Extraction]) -> Result<Vec<Quad>, StoreError
     links.sort_by_cached_key(ToString::to_string);
     let mut graphs: Vec<&[Triple]> = vec![&ontology, &links];
     graphs.extend(extractions.iter().map(|e| e.triples.as_slice()));
-    let union = ssgr_extract::merge(graphs);
-    let entailed = entail(&ontology, &union.iter().cloned().collect());
+    let default = default_graph(&ontology, &graphs);
 
     let in_graph = |triples: &[Triple], graph: &NamedNode| -> Vec<Quad> {
         triples.iter().map(|t| t.clone().in_graph(graph.clone())).collect()
@@ -201,7 +200,7 @@ pub fn dataset_quads(extractions: &[Extraction]) -> Result<Vec<Quad>, StoreError
     for e in extractions {
         quads.extend(in_graph(&e.triples, &e.graph));
     }
-    quads.extend(union.into_iter().chain(entailed).map(|t| t.in_graph(GraphName::DefaultGraph)));
+    quads.extend(default.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)));
     Ok(quads)
 }
 

@@ -1,12 +1,14 @@
 #![doc = include_str!("../README.md")]
 
 mod build;
+mod default_graph;
 mod entail;
 mod error;
 mod generations;
 mod query;
 
 pub use build::{BuildOptions, BuildReport, Failure, Location, Progress, build, collect_documents, dataset_quads};
+pub use default_graph::refresh_default_graph;
 pub use entail::entail;
 pub use error::StoreError;
 pub use generations::open_store;
