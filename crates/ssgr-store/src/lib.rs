@@ -12,6 +12,8 @@ pub use default_graph::refresh_default_graph;
 pub use entail::entail;
 pub use error::StoreError;
 pub use generations::open_store;
-pub use query::{OutputFormat, QueryOutcome, canonical_nquads, run_query, select};
+pub use query::{
+    OutputFormat, QueryOutcome, canonical_nquads, run_query, select, supports_triple_terms, without_triple_terms,
+};
 
 pub use oxigraph::store::Store;

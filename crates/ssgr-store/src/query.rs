@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -126,14 +126,46 @@ pub fn run_query(
             let rdf_format = format.rdf_format().ok_or(StoreError::Format { format: format.name(), kind: "graph" })?;
             let mut serializer = with_prefixes(RdfSerializer::from_format(rdf_format)).for_writer(out);
             let mut count = 0;
+            let plain = !supports_triple_terms(rdf_format);
             for triple in triples {
-                serializer.serialize_triple(&triple?).map_err(StoreError::Write)?;
+                let triple = triple?;
+                let written = if plain { without_triple_terms(triple) } else { vec![triple] };
+                for t in &written {
+                    serializer.serialize_triple(t).map_err(StoreError::Write)?;
+                }
                 count += 1;
             }
             serializer.finish().map_err(StoreError::Write)?;
             Ok(QueryOutcome::Graph(count))
         }
     }
+}
+
+/// Whether a syntax can write RDF 1.2 triple terms; JSON-LD and RDF/XML
+/// cannot yet.
+pub fn supports_triple_terms(format: RdfFormat) -> bool {
+    !matches!(format, RdfFormat::JsonLd { .. } | RdfFormat::RdfXml)
+}
+
+/// A triple in a form every RDF 1.1 syntax can write: an evidence reifier's
+/// `rdf:reifies <<( s p o )>>` becomes the RDF 1.1 reification
+/// `rdf:subject s; rdf:predicate p; rdf:object o`. Other triples are kept.
+pub fn without_triple_terms(triple: Triple) -> Vec<Triple> {
+    match &triple.object {
+        Term::Triple(inner) => {
+            let inner = (**inner).clone();
+            vec![
+                Triple::new(triple.subject.clone(), rdf_term("subject"), inner.subject),
+                Triple::new(triple.subject.clone(), rdf_term("predicate"), inner.predicate),
+                Triple::new(triple.subject, rdf_term("object"), inner.object),
+            ]
+        }
+        _ => vec![triple],
+    }
+}
+
+fn rdf_term(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}{local}", ssgr_vocab::rdf::NS))
 }
 
 /// The project's prefixes on a serializer.

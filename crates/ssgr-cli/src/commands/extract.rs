@@ -6,6 +6,7 @@ use anyhow::Context;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::Triple;
 use ssgr_extract::{Extractor, read_document};
+use ssgr_store::{supports_triple_terms, without_triple_terms};
 
 use super::{Status, read_options};
 use crate::cli::{ExtractArgs, GraphFormat};
@@ -36,16 +37,19 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
         serializer = serializer.with_prefix(*prefix, *iri).context("registering a prefix")?;
     }
     let mut writer = serializer.for_writer(std::io::stdout().lock());
+    let writable = |t: &Triple| {
+        if supports_triple_terms(format) { vec![t.clone()] } else { without_triple_terms(t.clone()) }
+    };
     if format.supports_datasets() {
         for e in &extractions {
-            for t in e.triples.iter().chain(&e.links) {
-                writer.serialize_quad(&t.clone().in_graph(e.graph.clone())).context("writing the graph")?;
+            for t in e.triples.iter().chain(&e.links).flat_map(writable) {
+                writer.serialize_quad(&t.in_graph(e.graph.clone())).context("writing the graph")?;
             }
         }
     } else {
         let merged: Vec<Triple> = ssgr_extract::merge(extractions.iter().map(|e| e.triples.as_slice()));
-        for t in merged.iter().chain(extractions.iter().flat_map(|e| &e.links)) {
-            writer.serialize_triple(t).context("writing the graph")?;
+        for t in merged.iter().chain(extractions.iter().flat_map(|e| &e.links)).flat_map(writable) {
+            writer.serialize_triple(&t).context("writing the graph")?;
         }
     }
     writer.finish().context("writing the graph")?.flush().context("writing the graph")?;
