@@ -15,14 +15,16 @@ fn ssgr() -> Command {
 
 /// A folder with one good document and one of each kind of bad input.
 fn folder_with_bad_inputs(dir: &Path) {
-    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let write =
+        |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     let good = std::fs::read(common::root().join("tests/data/bad-input/good.txt")).unwrap_or_else(|e| panic!("{e}"));
     write("good.txt", &good);
     write("binary.bin", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0, 0, 0, 3]);
     write("latin1.txt", b"Mission de l'OSCE \xe0 Skopje, caf\xe9\n");
     write("empty.txt", b"");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(dir.join("missing-target.txt"), dir.join("unreadable.txt")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.join("missing-target.txt"), dir.join("unreadable.txt"))
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
@@ -35,8 +37,11 @@ fn bad_documents_are_reported_and_the_rest_is_built() {
     assert_eq!(output.status.code(), Some(1), "exit code 1 when some documents fail\n{stderr}");
     assert!(stdout.contains("documents read: 1"), "{stdout}");
     assert!(stdout.contains("documents failed: 4"), "{stdout}");
-    for (file, reason) in [("binary.bin", "binary"), ("latin1.txt", "UTF-8"), ("empty.txt", "empty"), ("unreadable.txt", "")] {
-        let line = stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file} not reported:\n{stderr}"));
+    for (file, reason) in
+        [("binary.bin", "binary"), ("latin1.txt", "UTF-8"), ("empty.txt", "empty"), ("unreadable.txt", "")]
+    {
+        let line =
+            stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file} not reported:\n{stderr}"));
         assert!(line.to_lowercase().contains(&reason.to_lowercase()), "{file}: {line}");
     }
     assert!(stdout.contains("FieldMission"), "the good document was built: {stdout}");
@@ -58,9 +63,27 @@ fn query_results_come_in_the_standard_formats() {
     let construct = "CONSTRUCT { ?m a <https://w3id.org/ssgr/ontology#FieldMission> } WHERE { ?m a <https://w3id.org/ssgr/ontology#FieldMission> }";
     let input = ["--input", "tests/data/bad-input/good.txt"];
     ssgr().arg("query").args(input).arg(ask).assert().success().stdout(predicate::str::contains("\"boolean\":true"));
-    ssgr().arg("query").args(input).args(["--format", "csv", select]).assert().success().stdout(predicate::str::starts_with("m\r\n"));
-    ssgr().arg("query").args(input).args(["--format", "tsv", select]).assert().success().stdout(predicate::str::starts_with("?m\n"));
-    ssgr().arg("query").args(input).args(["--format", "xml", select]).assert().success().stdout(predicate::str::contains("<sparql"));
+    ssgr()
+        .arg("query")
+        .args(input)
+        .args(["--format", "csv", select])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("m\r\n"));
+    ssgr()
+        .arg("query")
+        .args(input)
+        .args(["--format", "tsv", select])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("?m\n"));
+    ssgr()
+        .arg("query")
+        .args(input)
+        .args(["--format", "xml", select])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("<sparql"));
     ssgr()
         .arg("query")
         .args(input)
@@ -68,14 +91,24 @@ fn query_results_come_in_the_standard_formats() {
         .assert()
         .success()
         .stdout(predicate::str::contains("<https://w3id.org/ssgr/id/mission/"));
-    ssgr().arg("query").args(input).args(["--format", "turtle", select]).assert().code(2).stderr(predicate::str::contains("cannot hold"));
+    ssgr()
+        .arg("query")
+        .args(input)
+        .args(["--format", "turtle", select])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot hold"));
 }
 
 #[test]
 fn extract_writes_every_graph_syntax() {
-    for (format, marker) in
-        [("turtle", "@prefix"), ("ntriples", "> ."), ("nquads", "<https://w3id.org/ssgr/id/graph/good>"), ("trig", "{"), ("jsonld", "\"@id\"")]
-    {
+    for (format, marker) in [
+        ("turtle", "@prefix"),
+        ("ntriples", "> ."),
+        ("nquads", "<https://w3id.org/ssgr/id/graph/good>"),
+        ("trig", "{"),
+        ("jsonld", "\"@id\""),
+    ] {
         ssgr()
             .args(["extract", "--format", format, "tests/data/bad-input/good.txt"])
             .assert()
@@ -87,7 +120,11 @@ fn extract_writes_every_graph_syntax() {
 #[test]
 fn every_subcommand_documents_examples_and_exit_codes() {
     for sub in ["build", "extract", "query"] {
-        ssgr().args([sub, "--help"]).assert().success().stdout(predicate::str::contains("Examples:").and(predicate::str::contains("Exit codes")));
+        ssgr()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("Exit codes")));
     }
 }
 

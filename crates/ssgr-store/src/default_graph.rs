@@ -29,7 +29,11 @@ pub fn refresh_default_graph(store: &Store) -> Result<usize, StoreError> {
     for quad in store.iter() {
         let quad = quad?;
         if let GraphName::NamedNode(g) = &quad.graph_name {
-            by_graph.entry(g.as_str().to_owned()).or_default().push(Triple::new(quad.subject, quad.predicate, quad.object));
+            by_graph.entry(g.as_str().to_owned()).or_default().push(Triple::new(
+                quad.subject,
+                quad.predicate,
+                quad.object,
+            ));
         }
     }
     let empty = Vec::new();

@@ -19,7 +19,7 @@ pub enum StoreError {
     },
     /// Oxigraph's storage failed.
     #[error("store error: {0}")]
-    Storage(#[from] oxigraph::store::StorageError),
+    Storage(oxigraph::store::StorageError),
     /// A file system operation on the store directory failed.
     #[error("{action} {path}: {source}")]
     Io {
@@ -36,10 +36,10 @@ pub enum StoreError {
     NotBuilt(PathBuf),
     /// The query does not parse; the message gives line and column.
     #[error("query syntax error: {0}")]
-    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    Syntax(oxigraph::sparql::SparqlSyntaxError),
     /// The query failed while running.
     #[error("query evaluation error: {0}")]
-    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    Evaluation(oxigraph::sparql::QueryEvaluationError),
     /// The results could not be written.
     #[error("cannot write results: {0}")]
     Write(#[source] std::io::Error),
@@ -51,4 +51,24 @@ pub enum StoreError {
         /// What the query returned.
         kind: &'static str,
     },
+}
+
+// The wrapped errors are written into the message, not chained as sources,
+// so that a report of the whole chain says each thing once.
+impl From<oxigraph::store::StorageError> for StoreError {
+    fn from(e: oxigraph::store::StorageError) -> Self {
+        Self::Storage(e)
+    }
+}
+
+impl From<oxigraph::sparql::SparqlSyntaxError> for StoreError {
+    fn from(e: oxigraph::sparql::SparqlSyntaxError) -> Self {
+        Self::Syntax(e)
+    }
+}
+
+impl From<oxigraph::sparql::QueryEvaluationError> for StoreError {
+    fn from(e: oxigraph::sparql::QueryEvaluationError) -> Self {
+        Self::Evaluation(e)
+    }
 }

@@ -39,7 +39,12 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
     .with_context(|| format!("building the graph of {}", display_inputs(options)))?;
     bar.finish_and_clear();
     for failure in &report.failures {
-        eprintln!("error: {}: {}", failure.path.display(), failure.reason);
+        let path = failure.path.display().to_string();
+        if failure.reason.contains(&path) {
+            eprintln!("error: {}", failure.reason);
+        } else {
+            eprintln!("error: {path}: {}", failure.reason);
+        }
     }
     Ok(report)
 }
