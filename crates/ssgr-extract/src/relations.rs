@@ -25,7 +25,7 @@ use crate::entity::Ent;
 use crate::extract::{Found, Reader};
 
 static COOPERATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in co-?operation with|in partnership with|in collaboration with|with the support of|jointly with|together with|co-?operation with|co-?operation between)\b")
+    Regex::new(r"(?i)\b(?:in co-?operation with|in partnership with|in collaboration with|with the support of|jointly with|together with|co-?operation with|co-?operation between|co-?operates with|work(?:s|ed|ing)? (?:closely )?with)\b")
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
@@ -144,9 +144,16 @@ impl Reader<'_> {
         let after = &text[cue.start()..];
         let span = s.span();
         let topics: Vec<_> = self.ex.topics.tag(after).into_iter().map(|(t, _, _)| t.iri.clone()).collect();
-        for topic in topics {
-            self.declare_entity(&subject, span);
-            self.em.fact(&subject.iri, ssgr::WORKS_ON, topic, span, "works-on-cue");
+        // "A works with B on X": both work on X.
+        let mut workers = vec![subject.clone()];
+        if cue.as_str().ends_with("with") {
+            workers.extend(self.actors_after(i, s.start + cue.end()).into_iter().map(|f| f.ent));
+        }
+        for worker in &workers {
+            for topic in &topics {
+                self.declare_entity(worker, span);
+                self.em.fact(&worker.iri, ssgr::WORKS_ON, topic.clone(), span, "works-on-cue");
+            }
         }
         let countries: Vec<Ent> = self.mentions[i]
             .iter()
