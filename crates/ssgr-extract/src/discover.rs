@@ -343,21 +343,37 @@ fn org_name_ending_at(before: &str) -> Option<&str> {
     (last.end == before.len()).then(|| &before[first.start..last.end]).filter(|n| looks_like_organisation(n))
 }
 
-/// Whether a run names an organisation: it has a head word, does not start
-/// with a role word, and has a capitalised word besides the head.
+/// Whether a run names an organisation: a head word that ends the name or
+/// is followed by its attachment ("Centre for …", "Ministry of …"); no role
+/// word first or last ("Head of Mission", "Police Advisor"); no publication
+/// noun first ("Report on …"); and a word besides the head and generic
+/// words ("Armed Forces" and "Ministry of Defence" name no one body).
 fn looks_like_organisation(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let Some(first) = words.first() else { return false };
-    if ROLE_WORDS.contains(first) {
+    const ATTACHMENTS: &[&str] = &["of", "for", "on", "in", "against", "to"];
+    const GENERIC: &[&str] = &[
+        "Armed", "National", "Public", "Internal", "Interior", "Foreign", "Affairs", "Defence", "Defense", "Justice",
+        "Security", "Safety", "General", "State", "Federal", "Central", "Regional", "Local", "Special", "New",
+    ];
+    let words: Vec<&str> = name.split_whitespace().map(strip_possessive).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
+    if ROLE_WORDS.contains(first) || ROLE_WORDS.contains(last) || PUBLICATION_NOUNS.contains(first) {
         return false;
     }
-    let has_head = ORG_HEADS
+    let head_in_place = words.iter().enumerate().any(|(k, w)| {
+        ORG_HEADS.contains(w) && words.get(k + 1).is_none_or(|next| ATTACHMENTS.contains(next))
+    }) || name.contains("Programme Office");
+    let distinctive = words
         .iter()
-        .any(|h| if h.contains(' ') { name.contains(h) } else { words.iter().any(|w| strip_possessive(w) == *h) });
-    let other_capitalised =
-        words.iter().filter(|w| w.starts_with(char::is_uppercase) && !ORG_HEADS.contains(w)).count();
-    has_head && other_capitalised >= 1
+        .filter(|w| w.starts_with(char::is_uppercase) && !ORG_HEADS.contains(w) && !GENERIC.contains(w))
+        .count();
+    head_in_place && distinctive >= 1
 }
+
+/// Nouns that start the title of a publication, not the name of a body.
+const PUBLICATION_NOUNS: &[&str] = &[
+    "Report", "Handbook", "Guide", "Guidelines", "Guidebook", "Tool", "Toolkit", "Manual", "Study", "Paper", "Glossary",
+    "Almanac", "Sourcebook", "Kit", "Compendium", "Review", "Brief", "Note", "Action", "Plan", "Strategy",
+];
 
 /// Whether the name's head says it is a unit inside a larger body.
 fn ends_with_unit_word(name: &str) -> bool {
@@ -402,5 +418,12 @@ mod tests {
         assert!(!looks_like_organisation("Head of the Mission"));
         assert!(!looks_like_organisation("Mission"));
         assert!(!looks_like_organisation("Security Sector Reform"));
+        assert!(looks_like_organisation("Kosovo Centre for Public Safety Education and Development"));
+        assert!(looks_like_organisation("Kosovo Police Service School"));
+        assert!(!looks_like_organisation("Internal Police Oversight"), "the head is not the name's head");
+        assert!(!looks_like_organisation("Organized Crime Police Advisor"), "a role");
+        assert!(!looks_like_organisation("Report on the Democratic Control of the Armed Forces"), "a title");
+        assert!(!looks_like_organisation("Armed Forces"), "generic");
+        assert!(looks_like_organisation("Armed Forces of Serbia"));
     }
 }

@@ -68,8 +68,12 @@ static REQUESTED_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?:titled|entitled|called|named)\s+[“"]([^”"]{3,200})[”"]"#).unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
 static PROSE_ENGAGEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<verb>has implemented|have implemented|implemented|implements|led|leads|launched|conducted|carried out|organi[sz]ed|signed|facilitated|supported)\s+(?:a|an|the)\s+")
+    Regex::new(r"\b(?P<verb>has implemented|have implemented|implemented|implements|led|leads|launched|conducted|carried out|organi[sz]ed|signed|facilitated)\s+(?:a|an|the)\s+")
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
@@ -224,7 +228,17 @@ impl Reader<'_> {
             let Some(actor) = self.subject(i, s.start + verb.start()) else { continue };
             let Some(phrase_end) = engagement_phrase_end(&text[whole.end()..]) else { continue };
             let phrase = &text[whole.end()..whole.end() + phrase_end];
-            let label = capitalise(phrase.trim());
+            let phrase_start = s.start + whole.end();
+            let starts_with_actor = self.mentions[i].iter().any(|f| f.start == phrase_start && f.ent.is_actor());
+            if starts_with_actor || phrase.split_whitespace().count() < 2 {
+                continue;
+            }
+            // "a six-month project titled “X”": the engagement is X.
+            let after = &text[whole.end() + phrase_end..];
+            let label = match TITLED.captures(after).and_then(|c| c.get(1)) {
+                Some(title) => title.as_str().to_owned(),
+                None => capitalise(phrase.trim()),
+            };
             let ent = engagement(&label);
             let span = s.span();
             self.declare_entity(&ent, span);
