@@ -136,3 +136,12 @@ fn a_build_killed_midway_leaves_the_previous_store_intact() {
     let report = build(&small, |_| {}).unwrap_or_else(|e| panic!("a build after a killed one: {e}"));
     assert_eq!(canonical_nquads(&report.store).unwrap_or_else(|e| panic!("{e}")), before);
 }
+
+#[test]
+fn an_acronym_defined_in_one_document_names_the_same_body_in_another() {
+    let options = BuildOptions::new(vec![common::root().join("tests/data/lexicon")], Location::Memory);
+    let report = build(&options, |_| {}).unwrap_or_else(|e| panic!("{e}"));
+    let query = "SELECT ?doc WHERE { <https://w3id.org/ssgr/id/org/kosovo-academy-for-public-safety> <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc }";
+    let docs = select(&report.store, query).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(docs.len(), 2, "one node, found in both documents: {docs:?}");
+}

@@ -70,9 +70,37 @@ fn cell_matches(store: &Store, cell: &str, value: Option<&Term>) -> bool {
     candidates.iter().any(|c| if contains { c.contains(&wanted) } else { *c == wanted })
 }
 
-/// Runs `queries/<name>.rq` on the seeds and checks it against
+/// How a query's results compare with its expected answer.
+pub(crate) struct Comparison {
+    /// "exactly" or "at-least".
+    pub(crate) mode: String,
+    /// Expected rows, and the expected rows that some result matches.
+    pub(crate) expected: Vec<String>,
+    pub(crate) missing: Vec<String>,
+    /// Result rows, and the result rows no expected row matches.
+    pub(crate) results: Vec<String>,
+    pub(crate) unexpected: Vec<String>,
+}
+
+impl Comparison {
+    /// Share of expected rows found.
+    pub(crate) fn recall(&self) -> f64 {
+        ratio(self.expected.len() - self.missing.len(), self.expected.len())
+    }
+
+    /// Share of result rows that are expected.
+    pub(crate) fn precision(&self) -> f64 {
+        ratio(self.results.len() - self.unexpected.len(), self.results.len())
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 { 1.0 } else { part as f64 / whole as f64 }
+}
+
+/// Runs `queries/<name>.rq` on the seeds and compares it with
 /// `tests/data/cq/<name>.tsv`.
-pub(crate) fn check_competency_question(name: &str) {
+pub(crate) fn compare(name: &str) -> Comparison {
     let store = seeds_store();
     let query = std::fs::read_to_string(root().join("queries").join(format!("{name}.rq")))
         .unwrap_or_else(|e| panic!("queries/{name}.rq: {e}"));
@@ -92,15 +120,32 @@ pub(crate) fn check_competency_question(name: &str) {
     let show = |actual: &BTreeMap<String, Term>| -> String {
         header.iter().map(|v| actual.get(*v).map_or("-".to_owned(), |t| t.to_string())).collect::<Vec<_>>().join(" | ")
     };
-    let missing: Vec<String> =
-        rows.iter().filter(|r| !results.iter().any(|a| row_matches(r, a))).map(|r| r.join(" | ")).collect();
-    assert!(
-        missing.is_empty(),
-        "{name}: expected rows not found: {missing:#?}\nresults: {:#?}",
-        results.iter().map(show).collect::<Vec<_>>()
-    );
-    if mode == "exactly" {
-        let extra: Vec<String> = results.iter().filter(|a| !rows.iter().any(|r| row_matches(r, a))).map(show).collect();
-        assert!(extra.is_empty(), "{name}: unexpected rows: {extra:#?}");
+    Comparison {
+        mode,
+        expected: rows.iter().map(|r| r.join(" | ")).collect(),
+        missing: rows.iter().filter(|r| !results.iter().any(|a| row_matches(r, a))).map(|r| r.join(" | ")).collect(),
+        results: results.iter().map(show).collect(),
+        unexpected: results.iter().filter(|a| !rows.iter().any(|r| row_matches(r, a))).map(show).collect(),
     }
+}
+
+/// Checks a competency question: every expected row is found, and with
+/// mode "exactly" nothing else is.
+pub(crate) fn check_competency_question(name: &str) {
+    let c = compare(name);
+    assert!(c.missing.is_empty(), "{name}: expected rows not found: {:#?}\nresults: {:#?}", c.missing, c.results);
+    if c.mode == "exactly" {
+        assert!(c.unexpected.is_empty(), "{name}: unexpected rows: {:#?}", c.unexpected);
+    }
+}
+
+/// The names of the competency queries that have expected answers.
+pub(crate) fn competency_queries() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("tests/data/cq"))
+        .unwrap_or_else(|e| panic!("tests/data/cq: {e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().trim_end_matches(".tsv").to_owned())
+        .collect();
+    names.sort();
+    names
 }

@@ -359,9 +359,11 @@ fn looks_like_organisation(name: &str) -> bool {
     if ROLE_WORDS.contains(first) || ROLE_WORDS.contains(last) || PUBLICATION_NOUNS.contains(first) {
         return false;
     }
-    let head_in_place = words.iter().enumerate().any(|(k, w)| {
-        ORG_HEADS.contains(w) && words.get(k + 1).is_none_or(|next| ATTACHMENTS.contains(next))
-    }) || name.contains("Programme Office");
+    let head_in_place = words
+        .iter()
+        .enumerate()
+        .any(|(k, w)| ORG_HEADS.contains(w) && words.get(k + 1).is_none_or(|next| ATTACHMENTS.contains(next)))
+        || name.contains("Programme Office");
     let distinctive = words
         .iter()
         .filter(|w| w.starts_with(char::is_uppercase) && !ORG_HEADS.contains(w) && !GENERIC.contains(w))
@@ -371,8 +373,27 @@ fn looks_like_organisation(name: &str) -> bool {
 
 /// Nouns that start the title of a publication, not the name of a body.
 const PUBLICATION_NOUNS: &[&str] = &[
-    "Report", "Handbook", "Guide", "Guidelines", "Guidebook", "Tool", "Toolkit", "Manual", "Study", "Paper", "Glossary",
-    "Almanac", "Sourcebook", "Kit", "Compendium", "Review", "Brief", "Note", "Action", "Plan", "Strategy",
+    "Report",
+    "Handbook",
+    "Guide",
+    "Guidelines",
+    "Guidebook",
+    "Tool",
+    "Toolkit",
+    "Manual",
+    "Study",
+    "Paper",
+    "Glossary",
+    "Almanac",
+    "Sourcebook",
+    "Kit",
+    "Compendium",
+    "Review",
+    "Brief",
+    "Note",
+    "Action",
+    "Plan",
+    "Strategy",
 ];
 
 /// Whether the name's head says it is a unit inside a larger body.

@@ -19,6 +19,7 @@ use crate::emit::{Emitter, Span};
 use crate::entity::Ent;
 use crate::furniture::{EntryKind, Furniture};
 use crate::gazetteer::{Gazetteer, Mention, Target};
+use crate::lexicon::Lexicon;
 use crate::reference::{Reference, ReferenceError};
 use crate::text::sentences;
 use crate::topics::Topics;
@@ -108,9 +109,33 @@ impl Extractor {
 
     /// Reads one document. Never fails: what cannot be read becomes a diagnostic.
     pub fn extract(&self, doc: &Document) -> Extraction {
+        self.extract_with(doc, &Lexicon::default())
+    }
+
+    /// Reads one document, knowing the acronyms the rest of the corpus
+    /// defines (see [`Extractor::learn`]).
+    pub fn extract_with(&self, doc: &Document, lexicon: &Lexicon) -> Extraction {
         let mut reader = Reader::new(self, doc);
-        reader.run();
+        reader.run(lexicon);
         reader.finish()
+    }
+
+    /// The acronyms a document defines for bodies that reference data does
+    /// not know: the first of a build's two passes.
+    pub fn learn(&self, doc: &Document) -> Lexicon {
+        let mut reader = Reader::new(self, doc);
+        for i in 0..reader.sentences.len() {
+            reader.discover(i);
+        }
+        let mut lexicon = Lexicon::default();
+        for (target, name) in &reader.aliases {
+            if let (Target::Local(i), true) = (target, crate::discover::is_acronym(name)) {
+                if let Some(ent) = reader.locals.get(*i) {
+                    lexicon.define(name, ent);
+                }
+            }
+        }
+        lexicon
     }
 }
 
@@ -193,12 +218,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn run(&mut self) {
+    fn run(&mut self, lexicon: &Lexicon) {
         self.declare_document();
         for i in 0..self.sentences.len() {
             self.discover(i);
         }
         self.resolve_abbreviations();
+        self.use_lexicon(lexicon);
         self.find_mentions();
         self.page_actor = self.find_page_actor();
         for i in 0..self.sentences.len() {
@@ -271,6 +297,18 @@ impl<'a> Reader<'a> {
             all.push(kept);
         }
         self.mentions = all;
+    }
+
+    /// Acronyms defined elsewhere in the corpus and not here become names to
+    /// look for.
+    fn use_lexicon(&mut self, lexicon: &Lexicon) {
+        for (acronym, ent) in lexicon.definitions() {
+            if self.aliases.iter().any(|(_, name)| name == acronym) {
+                continue;
+            }
+            let target = self.local(ent.clone());
+            self.alias(target, acronym);
+        }
     }
 
     pub(crate) fn resolve(&self, target: Target) -> Option<Ent> {

@@ -7,7 +7,7 @@ use std::time::Instant;
 use oxigraph::model::{GraphName, NamedNode, Quad, Term, Triple};
 use oxigraph::store::Store;
 use rayon::prelude::*;
-use ssgr_extract::{Diagnostic, Extraction, Extractor, ReadOptions, read_document};
+use ssgr_extract::{Diagnostic, Document, Extraction, Extractor, Lexicon, ReadOptions, read_document};
 use ssgr_vocab::{rdf, ssgr, ssgrid};
 
 use crate::default_graph::default_graph;
@@ -51,6 +51,8 @@ pub enum Progress {
     },
     /// One more document was read (or failed).
     Read,
+    /// All documents are read; names are being extracted.
+    Extracting,
     /// All documents are read; the store is being written.
     Loading,
 }
@@ -117,7 +119,8 @@ pub fn build(options: &BuildOptions, progress: impl Fn(Progress) + Sync) -> Resu
     let listed = collect_documents(&options.inputs)?;
     progress(Progress::Started { total: listed.len() });
     let stems = unique_stems(&listed);
-    let results: Vec<Result<Extraction, Failure>> = listed
+    // First pass: read every document and learn the acronyms it defines.
+    let read: Vec<Result<Document, Failure>> = listed
         .into_par_iter()
         .zip(stems)
         .map(|(item, stem)| {
@@ -125,7 +128,7 @@ pub fn build(options: &BuildOptions, progress: impl Fn(Progress) + Sync) -> Resu
                 read_document(&path, &options.read)
                     .map(|mut doc| {
                         doc.stem = stem;
-                        extractor.extract(&doc)
+                        doc
                     })
                     .map_err(|e| Failure { path: path.clone(), reason: e.to_string() })
             });
@@ -133,14 +136,22 @@ pub fn build(options: &BuildOptions, progress: impl Fn(Progress) + Sync) -> Resu
             result
         })
         .collect();
-    let mut extractions = Vec::new();
+    let mut documents = Vec::new();
     let mut failures = Vec::new();
-    for r in results {
+    for r in read {
         match r {
-            Ok(e) => extractions.push(e),
+            Ok(d) => documents.push(d),
             Err(f) => failures.push(f),
         }
     }
+    let lexicon = documents.par_iter().map(|d| extractor.learn(d)).reduce(Lexicon::default, |mut a, b| {
+        a.merge(b);
+        a
+    });
+    // Second pass: extract each document knowing the whole corpus's acronyms.
+    progress(Progress::Extracting);
+    let extractions: Vec<Extraction> = documents.par_iter().map(|d| extractor.extract_with(d, &lexicon)).collect();
+    drop(documents);
     let diagnostics =
         extractions.iter().flat_map(|e| e.diagnostics.iter().map(|d| (PathBuf::from(&e.stem), d.clone()))).collect();
     progress(Progress::Loading);

@@ -34,6 +34,7 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
     let report = build(options, |p| match p {
         Progress::Started { total } => bar.set_length(total as u64),
         Progress::Read => bar.inc(1),
+        Progress::Extracting => bar.set_message("extracting"),
         Progress::Loading => bar.set_message("loading"),
     })
     .with_context(|| format!("building the graph of {}", display_inputs(options)))?;

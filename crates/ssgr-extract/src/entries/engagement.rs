@@ -69,7 +69,8 @@ static REQUESTED_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*(?:titled|entitled|called|named)\s+[“"]([^”"]{3,200})[”"]"#).unwrap_or_else(|e| panic!("static regex: {e}"))
+    Regex::new(r#"^\s*(?:titled|entitled|called|named)\s+[“"]([^”"]{3,200})[”"]"#)
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
 static PROSE_ENGAGEMENT: LazyLock<Regex> = LazyLock::new(|| {

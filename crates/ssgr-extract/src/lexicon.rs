@@ -1,0 +1,77 @@
+//! The names a corpus defines for itself: an acronym defined in one document
+//! ("Kosovo Academy for Public Safety (KAPS)") names the same body when
+//! another document writes only "KAPS".
+
+use std::collections::BTreeMap;
+
+use crate::entity::Ent;
+
+/// Acronyms defined in the documents of a corpus, with the entity each names.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// `None` where documents define the acronym differently: then it is not
+    /// used across documents.
+    acronyms: BTreeMap<String, Option<Ent>>,
+}
+
+impl Lexicon {
+    /// Adds one definition.
+    pub(crate) fn define(&mut self, acronym: &str, ent: &Ent) {
+        self.acronyms
+            .entry(acronym.to_owned())
+            .and_modify(|known| {
+                if known.as_ref().is_some_and(|k| k.iri != ent.iri) {
+                    *known = None;
+                }
+            })
+            .or_insert_with(|| Some(ent.clone()));
+    }
+
+    /// Adds every definition of another lexicon.
+    pub fn merge(&mut self, other: Lexicon) {
+        for (acronym, ent) in other.acronyms {
+            match ent {
+                Some(ent) => self.define(&acronym, &ent),
+                None => {
+                    self.acronyms.insert(acronym, None);
+                }
+            }
+        }
+    }
+
+    /// The unambiguous definitions.
+    pub(crate) fn definitions(&self) -> impl Iterator<Item = (&str, &Ent)> {
+        self.acronyms.iter().filter_map(|(a, e)| e.as_ref().map(|e| (a.as_str(), e)))
+    }
+
+    /// How many acronyms it defines unambiguously.
+    pub fn len(&self) -> usize {
+        self.definitions().count()
+    }
+
+    /// Whether it defines nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ssgr_vocab::id::Kind;
+    use ssgr_vocab::ssgr;
+
+    #[test]
+    fn conflicting_definitions_cancel_out() {
+        let a = Ent::discovered(Kind::Org, ssgr::ORGANISATION, "Kosovo Academy for Public Safety", None);
+        let b = Ent::discovered(Kind::Org, ssgr::ORGANISATION, "Kazakh Agency for Public Service", None);
+        let mut lexicon = Lexicon::default();
+        lexicon.define("KAPS", &a);
+        lexicon.define("KAPS", &a);
+        assert_eq!(lexicon.len(), 1);
+        let mut other = Lexicon::default();
+        other.define("KAPS", &b);
+        lexicon.merge(other);
+        assert!(lexicon.is_empty());
+    }
+}
