@@ -75,3 +75,26 @@ fn every_conformance_case_yields_its_triples_and_no_furniture() {
         cases.iter().flat_map(|c| check(c, &extractor).into_iter().map(move |p| format!("{}: {p}", c.name))).collect();
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn every_rule_of_the_extractor_has_a_conformance_case() {
+    let readme =
+        std::fs::read_to_string(common::root().join("crates/ssgr-extract/README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let manifest = std::fs::read_to_string(common::root().join("tests/conformance/manifest.tsv"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let covered: HashSet<&str> = manifest
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').nth(4))
+        .flat_map(|r| r.split('|'))
+        .collect();
+    let rules: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| l.split('|').nth(1).unwrap_or("").split(',').map(|r| r.trim().trim_matches('`')))
+        .filter(|r| !r.is_empty() && !r.ends_with('*'))
+        .collect();
+    assert!(rules.len() >= 15, "rules listed in the README: {rules:?}");
+    let uncovered: Vec<&&str> = rules.iter().filter(|r| !covered.contains(**r)).collect();
+    assert!(uncovered.is_empty(), "rules without a conformance case: {uncovered:?}");
+}

@@ -95,9 +95,16 @@ impl Reader<'_> {
             if !matches!(place.target, Target::Country(_) | Target::City(_)) {
                 continue;
             }
-            let Some(kind) = OPERATION_KIND.captures(&text[..place.start]) else { continue };
+            // The kind stands just before the place: look at a short window,
+            // not the whole sentence, so that the work stays linear.
+            let mut window = place.start.saturating_sub(64);
+            while !text.is_char_boundary(window) {
+                window += 1;
+            }
+            let Some(kind) = OPERATION_KIND.captures(&text[window..place.start]) else { continue };
             let Some(kind_match) = kind.get(1) else { continue };
-            let before = text[..kind_match.start()].trim_end();
+            let kind_start = window + kind_match.start();
+            let before = text[..kind_start].trim_end();
             let before = before.strip_suffix("the").map_or(before, str::trim_end);
             let owner =
                 mentions[..n].iter().rev().find(|m| m.end == before.len() && matches!(m.target, Target::Org(_)));
@@ -107,7 +114,7 @@ impl Reader<'_> {
             }
             let place_ent = Ent::from_reference(&self.ex.reference, place.target);
             let Some(country) = place_ent.as_ref().and_then(|p| p.country.clone()) else { continue };
-            let start = owner.map_or(kind_match.start(), |o| o.start);
+            let start = owner.map_or(kind_start, |o| o.start);
             let surface = text[start..place.end].to_owned();
             let owner_id = owner.and_then(|o| match o.target {
                 Target::Org(i) => self.ex.reference.organisations.get(i).map(|org| org.id.clone()),

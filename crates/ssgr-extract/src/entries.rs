@@ -204,14 +204,4 @@ impl Reader<'_> {
             || PUBLICATION_HEAD.is_match(title)
             || entry.body.iter().any(|&b| PUBLICATION_CUE.is_match(self.block_text(b)))
     }
-
-    /// The sentences (by index) of the given blocks.
-    pub(crate) fn sentences_of(&self, blocks: &[usize]) -> Vec<usize> {
-        (0..self.sentences.len()).filter(|&i| blocks.contains(&self.sentences[i].block)).collect()
-    }
-
-    /// The first sentence of a block, as evidence for a statement about it.
-    pub(crate) fn first_sentence_of(&self, block: usize) -> Option<usize> {
-        (0..self.sentences.len()).find(|&i| self.sentences[i].block == block)
-    }
 }

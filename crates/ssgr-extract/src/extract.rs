@@ -178,6 +178,8 @@ pub(crate) struct Reader<'a> {
     pub(crate) aliases: Vec<(Target, String)>,
     /// Per sentence, its mentions in order.
     pub(crate) mentions: Vec<Vec<Found>>,
+    /// Per block, the range of its sentences (sentences are in block order).
+    block_sentences: Vec<std::ops::Range<usize>>,
     declared: HashSet<NamedNode>,
     /// Parents of discovered units, by the unit's IRI.
     pub(crate) local_parents: HashMap<NamedNode, Ent>,
@@ -200,9 +202,19 @@ impl<'a> Reader<'a> {
                 all.push(Sentence { start: block.start + s, end: block.start + e, block: i });
             }
         }
+        let mut block_sentences = vec![0..0; doc.blocks.len()];
+        for (i, s) in all.iter().enumerate() {
+            let range = &mut block_sentences[s.block];
+            if range.end == 0 {
+                *range = i..i + 1;
+            } else {
+                range.end = i + 1;
+            }
+        }
         Self {
             ex,
             doc,
+            block_sentences,
             em: Emitter::new(&doc.stem, &doc.text),
             order: day_order(&doc.text),
             sentences: all,
@@ -254,6 +266,19 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn text(&self, start: usize, end: usize) -> &'a str {
         &self.doc.text[start..end]
+    }
+
+    /// The sentences (by index) of the given blocks, in order.
+    pub(crate) fn sentences_of(&self, blocks: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> =
+            blocks.iter().flat_map(|&b| self.block_sentences.get(b).cloned().unwrap_or(0..0)).collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The first sentence of a block, as evidence for a statement about it.
+    pub(crate) fn first_sentence_of(&self, block: usize) -> Option<usize> {
+        self.block_sentences.get(block).filter(|r| r.end > r.start).map(|r| r.start)
     }
 
     pub(crate) fn sentence_text(&self, i: usize) -> &'a str {

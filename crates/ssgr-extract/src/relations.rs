@@ -72,7 +72,9 @@ impl Reader<'_> {
     pub(crate) fn actors_after(&self, i: usize, from: usize) -> Vec<Found> {
         let mut out = Vec::new();
         let mut cursor = from;
-        for f in self.mentions[i].iter().filter(|f| f.start >= from) {
+        let found = &self.mentions[i];
+        let first = found.partition_point(|f| f.start < from);
+        for f in &found[first..] {
             if !LIST_GAP.is_match(self.text(cursor, f.start)) {
                 break;
             }

@@ -62,7 +62,30 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     !(single_letter || ABBREVIATIONS.contains(&word.as_str()))
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// The longest sentence, in bytes. Text with no sentence end for longer than
+/// this (a table flattened into one line, a list without full stops) is cut
+/// at a space, so that the work per sentence stays bounded.
+pub(crate) const MAX_SENTENCE: usize = 2048;
+
+fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    while end - start > MAX_SENTENCE {
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[start..cut].rfind(' ').map_or(cut, |space| start + space + 1);
+        let cut = if cut <= start { start + MAX_SENTENCE.min(end - start) } else { cut };
+        let mut cut = cut;
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        push_one(text, start, cut, out);
+        start = cut;
+    }
+    push_one(text, start, end, out);
+}
+
+fn push_one(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
@@ -146,6 +169,9 @@ mod tests {
         assert_eq!(split("No end"), ["No end"]);
         assert_eq!(split("  "), Vec::<&str>::new());
         assert_eq!(split("Version 1.2 is out. Next"), ["Version 1.2 is out.", "Next"]);
+        let long = "word ".repeat(1000);
+        let parts = split(&long);
+        assert!(parts.len() >= 3 && parts.iter().all(|p| p.len() <= MAX_SENTENCE && p.ends_with("word")));
     }
 
     #[test]
