@@ -140,3 +140,16 @@ fn a_closed_pipe_is_not_an_error() {
     let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn explain_shows_each_statement_with_its_sentence_and_offsets() {
+    ssgr()
+        .args(["explain", "--input", "tests/data/bad-input/good.txt", "OSCE Mission to Serbia", "--property", "hostCountry"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("hostCountry RS")
+                .and(predicate::str::contains("good chars 0-22: OSCE Mission to Serbia")),
+        );
+    ssgr().args(["explain", "--input", "tests/data/bad-input/good.txt", "No Such Body"]).assert().code(2);
+}
