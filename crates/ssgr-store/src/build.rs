@@ -1,18 +1,19 @@
 //! Building the store from documents.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use oxigraph::model::{GraphName, NamedNode, Quad, Term, Triple};
+use oxigraph::model::{Term, Triple};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use ssgr_extract::{Diagnostic, Document, Extraction, Extractor, Lexicon, ReadOptions, read_document};
-use ssgr_vocab::{rdf, ssgr, ssgrid};
+use ssgr_vocab::ssgr;
 
-use crate::default_graph::default_graph;
 use crate::error::StoreError;
 use crate::generations::{new_generation, open_store, publish};
+use crate::load::{Loader, default_graph_len, one_label_each};
+use crate::query::select;
 
 /// Where the graph is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +50,15 @@ pub enum Progress {
         /// How many.
         total: usize,
     },
-    /// One more document was read (or failed).
+    /// One more document was read (or failed) in the first pass.
     Read,
-    /// All documents are read; names are being extracted.
-    Extracting,
+    /// The second pass starts: documents to extract.
+    Extracting {
+        /// How many.
+        total: usize,
+    },
+    /// One more document was extracted.
+    Extracted,
     /// All documents are read; the store is being written.
     Loading,
 }
@@ -82,8 +88,12 @@ pub struct BuildReport {
     pub quads: usize,
     /// Entities per class of the ontology (local name), after entailment.
     pub entities: BTreeMap<String, usize>,
-    /// Wall-clock seconds.
+    /// Wall-clock seconds, in all.
     pub seconds: f64,
+    /// Seconds of the first pass (reading and learning acronyms).
+    pub read_seconds: f64,
+    /// Seconds spent extracting in the second pass (the rest is loading).
+    pub extract_seconds: f64,
 }
 
 /// Every document under `inputs`: files as given, folders recursively
@@ -112,63 +122,151 @@ pub fn collect_documents(inputs: &[PathBuf]) -> Result<Vec<Result<PathBuf, Failu
     Ok(out)
 }
 
+/// How many documents are extracted before their triples go to the store.
+const CHUNK: usize = 256;
+
 /// Builds the graph of the documents under `options.inputs`.
+///
+/// Two passes: the first reads every document and learns the acronyms the
+/// corpus defines; the second extracts the documents a chunk at a time and
+/// streams their triples into the store, so memory holds one chunk.
 pub fn build(options: &BuildOptions, progress: impl Fn(Progress) + Sync) -> Result<BuildReport, StoreError> {
     let started = Instant::now();
     let extractor = Extractor::new()?;
     let listed = collect_documents(&options.inputs)?;
     progress(Progress::Started { total: listed.len() });
     let stems = unique_stems(&listed);
-    // First pass: read every document and learn the acronyms it defines.
-    let read: Vec<Result<Document, Failure>> = listed
-        .into_par_iter()
-        .zip(stems)
-        .map(|(item, stem)| {
-            let result = item.and_then(|path| {
-                read_document(&path, &options.read)
-                    .map(|mut doc| {
-                        doc.stem = stem;
-                        doc
-                    })
-                    .map_err(|e| Failure { path: path.clone(), reason: e.to_string() })
-            });
-            progress(Progress::Read);
-            result
-        })
-        .collect();
-    let mut documents = Vec::new();
     let mut failures = Vec::new();
-    for r in read {
-        match r {
-            Ok(d) => documents.push(d),
-            Err(f) => failures.push(f),
+    let mut paths = Vec::new();
+    for (item, stem) in listed.into_iter().zip(stems) {
+        match item {
+            Ok(path) => paths.push((path, stem)),
+            Err(failure) => failures.push(failure),
         }
     }
-    let lexicon = documents.par_iter().map(|d| extractor.learn(d)).reduce(Lexicon::default, |mut a, b| {
-        a.merge(b);
-        a
-    });
-    // Second pass: extract each document knowing the whole corpus's acronyms.
-    progress(Progress::Extracting);
-    let extractions: Vec<Extraction> = documents.par_iter().map(|d| extractor.extract_with(d, &lexicon)).collect();
-    drop(documents);
-    let diagnostics =
-        extractions.iter().flat_map(|e| e.diagnostics.iter().map(|d| (PathBuf::from(&e.stem), d.clone()))).collect();
+    let read = |path: &PathBuf, stem: &str| -> Result<Document, Failure> {
+        let mut doc =
+            read_document(path, &options.read).map_err(|e| Failure { path: path.clone(), reason: e.to_string() })?;
+        doc.stem = stem.to_owned();
+        Ok(doc)
+    };
+
+    let learned: Vec<Result<Lexicon, Failure>> = paths
+        .par_iter()
+        .map(|(path, stem)| {
+            let lexicon = read(path, stem).map(|doc| extractor.learn(&doc));
+            progress(Progress::Read);
+            lexicon
+        })
+        .collect();
+    let mut lexicon = Lexicon::default();
+    let mut readable = Vec::new();
+    for (result, item) in learned.into_iter().zip(paths) {
+        match result {
+            Ok(learned) => {
+                lexicon.merge(learned);
+                readable.push(item);
+            }
+            Err(failure) => failures.push(failure),
+        }
+    }
+    let read_seconds = started.elapsed().as_secs_f64();
+
+    progress(Progress::Extracting { total: readable.len() });
+    let target = Target::open(&options.location)?;
+    let ontology = ontology_triples()?;
+    let mut loader = Loader::new(&target.store, &ontology)?;
+    let mut diagnostics = Vec::new();
+    let mut documents = 0;
+    let mut extract_seconds = 0.0;
+    for chunk in readable.chunks(CHUNK) {
+        let chunk_started = Instant::now();
+        let extractions: Vec<Result<Extraction, Failure>> = chunk
+            .par_iter()
+            .map(|(path, stem)| {
+                let extraction = read(path, stem).map(|doc| extractor.extract_with(&doc, &lexicon));
+                progress(Progress::Extracted);
+                extraction
+            })
+            .collect();
+        extract_seconds += chunk_started.elapsed().as_secs_f64();
+        for extraction in extractions {
+            match extraction {
+                Ok(e) => {
+                    loader.add(&e)?;
+                    diagnostics.extend(e.diagnostics.into_iter().map(|d| (PathBuf::from(&e.stem), d)));
+                    documents += 1;
+                }
+                Err(failure) => failures.push(failure),
+            }
+        }
+    }
     progress(Progress::Loading);
-    let quads = dataset_quads(&extractions)?;
-    let entities = count_entities(&quads);
-    let triples = quads.iter().filter(|q| q.graph_name == GraphName::DefaultGraph).count();
-    let store = load(&options.location, &quads)?;
+    loader.commit()?;
+    one_label_each(&target.store)?;
+    let store = target.publish()?;
     Ok(BuildReport {
+        triples: default_graph_len(&store)?,
+        quads: store.len()?,
+        entities: count_entities(&store)?,
         store,
-        documents: extractions.len(),
+        documents,
         failures,
         diagnostics,
-        triples,
-        quads: quads.len(),
-        entities,
         seconds: started.elapsed().as_secs_f64(),
+        read_seconds,
+        extract_seconds,
     })
+}
+
+/// The store a build writes: in memory, or a new generation on disk that
+/// replaces the current one only when the build is complete.
+struct Target {
+    store: Store,
+    generation: Option<(PathBuf, PathBuf)>,
+}
+
+impl Target {
+    fn open(location: &Location) -> Result<Self, StoreError> {
+        Ok(match location {
+            Location::Memory => Self { store: Store::new()?, generation: None },
+            Location::Disk(dir) => {
+                let generation = new_generation(dir)?;
+                Self { store: Store::open(&generation)?, generation: Some((dir.clone(), generation)) }
+            }
+        })
+    }
+
+    /// Makes the build the current graph, and returns it open.
+    fn publish(self) -> Result<Store, StoreError> {
+        let Some((dir, generation)) = self.generation else { return Ok(self.store) };
+        self.store.flush()?;
+        drop(self.store);
+        publish(&dir, &generation)?;
+        open_store(&dir, false)
+    }
+}
+
+fn ontology_triples() -> Result<Vec<Triple>, StoreError> {
+    let mut ontology = ssgr_vocab::ontology_triples().map_err(ssgr_extract::SetupError::from)?;
+    ontology.extend(ssgr_vocab::topic_triples().map_err(ssgr_extract::SetupError::from)?);
+    Ok(ontology)
+}
+
+/// Entities per class of the ontology, counted in the default graph.
+fn count_entities(store: &Store) -> Result<BTreeMap<String, usize>, StoreError> {
+    let query = format!(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?c), \"{}\")) }} GROUP BY ?c",
+        ssgr::NS
+    );
+    let mut counts = BTreeMap::new();
+    for row in select(store, &query)? {
+        if let (Some(Term::NamedNode(c)), Some(Term::Literal(n))) = (row.get("c"), row.get("n")) {
+            let local = c.as_str().trim_start_matches(ssgr::NS).to_owned();
+            counts.insert(local, n.value().parse().unwrap_or(0));
+        }
+    }
+    Ok(counts)
 }
 
 /// Gives each document a stem of its own: two documents with one file
@@ -189,67 +287,4 @@ fn unique_stems(paths: &[Result<PathBuf, Failure>]) -> Vec<String> {
             if *n > 1 { format!("{stem}-{n}") } else { stem }
         })
         .collect()
-}
-
-/// The whole dataset: the ontology graph, one graph per document, the links
-/// graph, and the default graph (their union as a set, plus entailments).
-pub fn dataset_quads(extractions: &[Extraction]) -> Result<Vec<Quad>, StoreError> {
-    let mut ontology = ssgr_vocab::ontology_triples().map_err(ssgr_extract::SetupError::from)?;
-    ontology.extend(ssgr_vocab::topic_triples().map_err(ssgr_extract::SetupError::from)?);
-    let links: HashSet<Triple> = extractions.iter().flat_map(|e| e.links.iter().cloned()).collect();
-    let mut links: Vec<Triple> = links.into_iter().collect();
-    links.sort_by_cached_key(ToString::to_string);
-    let mut graphs: Vec<&[Triple]> = vec![&ontology, &links];
-    graphs.extend(extractions.iter().map(|e| e.triples.as_slice()));
-    let default = default_graph(&ontology, &graphs);
-
-    let in_graph = |triples: &[Triple], graph: &NamedNode| -> Vec<Quad> {
-        triples.iter().map(|t| t.clone().in_graph(graph.clone())).collect()
-    };
-    let mut quads = in_graph(&ontology, &ssgrid::GRAPH_ONTOLOGY.into_owned());
-    quads.extend(in_graph(&links, &ssgrid::GRAPH_LINKS.into_owned()));
-    for e in extractions {
-        quads.extend(in_graph(&e.triples, &e.graph));
-    }
-    quads.extend(default.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)));
-    Ok(quads)
-}
-
-fn count_entities(quads: &[Quad]) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
-    for q in quads.iter().filter(|q| q.graph_name == GraphName::DefaultGraph && q.predicate == rdf::TYPE) {
-        if let Term::NamedNode(class) = &q.object {
-            if let Some(local) = class.as_str().strip_prefix(ssgr::NS) {
-                *counts.entry(local.to_owned()).or_insert(0) += 1;
-            }
-        }
-    }
-    counts
-}
-
-fn load(location: &Location, quads: &[Quad]) -> Result<Store, StoreError> {
-    match location {
-        Location::Memory => {
-            let store = Store::new()?;
-            bulk_load(&store, quads)?;
-            Ok(store)
-        }
-        Location::Disk(dir) => {
-            let generation = new_generation(dir)?;
-            {
-                let store = Store::open(&generation)?;
-                bulk_load(&store, quads)?;
-                store.flush()?;
-            }
-            publish(dir, &generation)?;
-            open_store(dir, false)
-        }
-    }
-}
-
-fn bulk_load(store: &Store, quads: &[Quad]) -> Result<(), StoreError> {
-    let mut loader = store.bulk_loader();
-    loader.load_quads(quads.iter().cloned())?;
-    loader.commit()?;
-    Ok(())
 }

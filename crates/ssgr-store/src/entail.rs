@@ -11,27 +11,13 @@ use ssgr_vocab::{owl, rdf, rdfs};
 
 /// The triples that `ontology` entails from `data` and that `data` lacks.
 pub fn entail(ontology: &[Triple], data: &HashSet<Triple>) -> Vec<Triple> {
-    let schema = Schema::new(ontology);
-    let mut known: HashSet<Triple> = data.clone();
-    let mut added = Vec::new();
-    let mut frontier: Vec<Triple> = data.iter().cloned().collect();
-    while !frontier.is_empty() {
-        let mut next = Vec::new();
-        for t in &frontier {
-            for derived in schema.consequences(t) {
-                if known.insert(derived.clone()) {
-                    next.push(derived.clone());
-                    added.push(derived);
-                }
-            }
-        }
-        frontier = next;
-    }
-    added.sort_by_cached_key(ToString::to_string);
-    added
+    Schema::new(ontology).entail(data)
 }
 
-struct Schema {
+/// The ontology's axioms, ready to apply. Each rule reads one triple, so a
+/// graph's entailments are the union of its parts': documents can be
+/// entailed one at a time.
+pub(crate) struct Schema {
     superclasses: BTreeMap<NamedNode, BTreeSet<NamedNode>>,
     superproperties: BTreeMap<NamedNode, BTreeSet<NamedNode>>,
     inverses: BTreeMap<NamedNode, BTreeSet<NamedNode>>,
@@ -39,7 +25,28 @@ struct Schema {
 }
 
 impl Schema {
-    fn new(ontology: &[Triple]) -> Self {
+    /// The triples entailed from `data` that `data` lacks, sorted.
+    pub(crate) fn entail(&self, data: &HashSet<Triple>) -> Vec<Triple> {
+        let mut known: HashSet<Triple> = data.clone();
+        let mut added = Vec::new();
+        let mut frontier: Vec<Triple> = data.iter().cloned().collect();
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for t in &frontier {
+                for derived in self.consequences(t) {
+                    if known.insert(derived.clone()) {
+                        next.push(derived.clone());
+                        added.push(derived);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        added.sort_by_cached_key(ToString::to_string);
+        added
+    }
+
+    pub(crate) fn new(ontology: &[Triple]) -> Self {
         let pairs = |p| -> Vec<(NamedNode, NamedNode)> {
             ontology
                 .iter()

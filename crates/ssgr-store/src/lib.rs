@@ -5,9 +5,10 @@ mod default_graph;
 mod entail;
 mod error;
 mod generations;
+mod load;
 mod query;
 
-pub use build::{BuildOptions, BuildReport, Failure, Location, Progress, build, collect_documents, dataset_quads};
+pub use build::{BuildOptions, BuildReport, Failure, Location, Progress, build, collect_documents};
 pub use default_graph::refresh_default_graph;
 pub use entail::entail;
 pub use error::StoreError;

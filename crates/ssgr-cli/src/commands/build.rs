@@ -33,8 +33,12 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
     bar.set_message("reading");
     let report = build(options, |p| match p {
         Progress::Started { total } => bar.set_length(total as u64),
-        Progress::Read => bar.inc(1),
-        Progress::Extracting => bar.set_message("extracting"),
+        Progress::Read | Progress::Extracted => bar.inc(1),
+        Progress::Extracting { total } => {
+            bar.set_message("extracting");
+            bar.set_length(total as u64);
+            bar.set_position(0);
+        }
         Progress::Loading => bar.set_message("loading"),
     })
     .with_context(|| format!("building the graph of {}", display_inputs(options)))?;
@@ -63,5 +67,12 @@ fn write_summary(out: &mut impl Write, report: &BuildReport) -> std::io::Result<
     }
     writeln!(out, "triples (default graph): {}", report.triples)?;
     writeln!(out, "quads (all graphs): {}", report.quads)?;
-    writeln!(out, "seconds: {:.2}", report.seconds)
+    writeln!(
+        out,
+        "seconds: {:.2} (first pass {:.2}, extraction {:.2}, loading {:.2})",
+        report.seconds,
+        report.read_seconds,
+        report.extract_seconds,
+        report.seconds - report.read_seconds - report.extract_seconds
+    )
 }
