@@ -46,6 +46,17 @@ pub(crate) enum Command {
         after_help = "Examples:\n  ssgr query 'SELECT ?m WHERE { ?m a <https://w3id.org/ssgr/ontology#FieldMission> }'\n  ssgr query --file queries/cq01-osce-field-missions.rq --format csv\n  ssgr query --store ./graph --format turtle 'DESCRIBE <https://w3id.org/ssgr/id/org/osce>'\n\nExit codes: 0 success, 1 some documents failed, 2 bad query or error"
     )]
     Query(QueryArgs),
+
+    /// Serve the graph as a SPARQL 1.1 endpoint (Protocol, Update, Graph
+    /// Store, Service Description) until SIGTERM or Ctrl-C.
+    ///
+    /// With neither --store nor --input, ./seeds is built in memory first;
+    /// /health answers while the store loads. Writes exist only with
+    /// --update-token. Set SSGR_LOG=info for request and query logs.
+    #[command(
+        after_help = "Examples:\n  ssgr serve\n  ssgr serve --store ./graph --bind 0.0.0.0:7878 --timeout 10\n  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql\n\nExit codes: 0 stopped cleanly, 1 some documents failed, 2 error"
+    )]
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 /// Where the graph comes from.

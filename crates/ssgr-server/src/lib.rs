@@ -1,1 +1,115 @@
-//! x
+#![doc = include_str!("../README.md")]
+
+mod config;
+mod error;
+mod graph_store;
+mod health;
+mod limits;
+mod metrics;
+mod negotiation;
+mod query;
+mod request;
+mod serve;
+mod service_description;
+mod state;
+mod stream;
+mod update;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+
+pub use config::ServerConfig;
+pub use error::{RunError, ServerError};
+pub use request::{SparqlRequest, UpdateRequest};
+pub use serve::{LoadResult, run, serve, shutdown_signal};
+pub use state::AppState;
+pub use update::Authorized;
+
+/// The endpoint as a router: every route, limit and layer, ready for
+/// `axum::serve` or for `tower::ServiceExt::oneshot` in tests.
+pub fn app(state: AppState) -> Router {
+    let config = state.config().clone();
+    let sparql = get(query::sparql).post(query::sparql);
+    let mut router = Router::new()
+        .route("/", get(index))
+        .route("/sparql", sparql.clone())
+        .route("/query", sparql)
+        .route("/health", get(health::health))
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
+        .route("/metrics", get(metrics::metrics));
+    router = if config.writable() {
+        router.route("/update", post(update::update)).route(
+            "/store",
+            get(graph_store::get)
+                .head(graph_store::head)
+                .put(graph_store::put)
+                .post(graph_store::post)
+                .delete(graph_store::delete),
+        )
+    } else {
+        router.route("/update", any(update::disabled)).route(
+            "/store",
+            get(graph_store::get)
+                .head(graph_store::head)
+                .put(graph_store::read_only)
+                .post(graph_store::read_only)
+                .delete(graph_store::read_only),
+        )
+    };
+    router = router.fallback(not_found).layer(RequestBodyLimitLayer::new(config.max_body_bytes));
+    if config.compression {
+        router = router.layer(CompressionLayer::new());
+    }
+    if !config.cors_origins.is_empty() {
+        router = router.layer(cors(&config.cors_origins));
+    }
+    router
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::count_requests))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO)).on_response(
+                DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(tower_http::LatencyUnit::Millis),
+            ),
+        )
+        .layer(CatchPanicLayer::custom(|_| ServerError::internal("a request handler panicked").into_response()))
+        .with_state(state)
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
+        .allow_headers([header::ACCEPT, header::CONTENT_TYPE, header::AUTHORIZATION])
+        .expose_headers([HeaderName::from_static(query::RESULT_LIMIT)])
+        .max_age(Duration::from_secs(3600))
+}
+
+/// `GET /`: what is served where.
+async fn index() -> &'static str {
+    "ssgr SPARQL endpoint\n\
+     \n\
+     GET/POST /sparql    SPARQL 1.1 queries (also /query); GET without a query: the service description\n\
+     POST     /update    SPARQL 1.1 updates (with --update-token, Authorization: Bearer <token>)\n\
+     GET      /store     Graph Store: ?graph=<iri>, ?default, or the whole dataset\n\
+     GET      /health    readiness (also /health/live, /health/ready)\n\
+     GET      /metrics   Prometheus metrics\n"
+}
+
+async fn not_found(uri: Uri) -> Response {
+    let message = format!("no such endpoint: {}; see / for the list\n", uri.path());
+    (StatusCode::NOT_FOUND, message).into_response()
+}

@@ -3,6 +3,7 @@
 pub(crate) mod build;
 pub(crate) mod extract;
 pub(crate) mod query;
+pub(crate) mod serve;
 
 use std::path::PathBuf;
 
