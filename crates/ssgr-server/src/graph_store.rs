@@ -68,8 +68,8 @@ fn read_plan(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<(Store,
     }
     let accept = header_text(headers, header::ACCEPT);
     let format = match target {
-        Target::All => negotiate(DATASET, accept.as_deref(), None, "the whole dataset")?,
-        _ => negotiate(GRAPH, accept.as_deref(), None, "a graph")?,
+        Target::All => negotiate(DATASET, accept.as_deref(), &[], "the whole dataset")?,
+        _ => negotiate(GRAPH, accept.as_deref(), &[], "a graph")?,
     };
     Ok((store, target, format))
 }

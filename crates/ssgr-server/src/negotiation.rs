@@ -54,9 +54,13 @@ pub(crate) const GRAPH: &[Offer<RdfFormat>] = &[
     Offer {
         format: RdfFormat::RdfXml,
         media_types: &["application/rdf+xml", "application/xml", "text/xml"],
-        names: &["rdfxml", "rdf", "xml"],
+        names: &["rdfxml", "rdf+xml", "rdf", "xml"],
     },
-    Offer { format: JSON_LD, media_types: &["application/ld+json", "application/json"], names: &["jsonld", "json"] },
+    Offer {
+        format: JSON_LD,
+        media_types: &["application/ld+json", "application/json"],
+        names: &["jsonld", "json-ld", "json"],
+    },
 ];
 
 /// Formats for the whole dataset (every graph).
@@ -74,7 +78,7 @@ pub(crate) const DATASET: &[Offer<RdfFormat>] = &[
 pub(crate) fn negotiate<F: Copy>(
     offers: &[Offer<F>],
     accept: Option<&str>,
-    format: Option<&str>,
+    formats: &[String],
     kind: &'static str,
 ) -> Result<F, ServerError> {
     let not_acceptable = |asked: &str| ServerError::NotAcceptable {
@@ -82,14 +86,17 @@ pub(crate) fn negotiate<F: Copy>(
         kind,
         available: offers.iter().map(|o| o.media_types[0]).collect::<Vec<_>>().join(", "),
     };
-    if let Some(name) = format.map(str::trim).filter(|n| !n.is_empty()) {
-        let lower = name.to_ascii_lowercase();
-        let media = lower.split(';').next().unwrap_or_default().trim();
-        return offers
+    let asked: Vec<&str> = formats.iter().map(|f| f.trim()).filter(|f| !f.is_empty()).collect();
+    if !asked.is_empty() {
+        return asked
             .iter()
-            .find(|o| o.names.contains(&lower.as_str()) || o.media_types.contains(&media))
+            .find_map(|name| {
+                let lower = name.to_ascii_lowercase();
+                let media = lower.split(';').next().unwrap_or_default().trim().to_owned();
+                offers.iter().find(|o| o.names.contains(&lower.as_str()) || o.media_types.contains(&media.as_str()))
+            })
             .map(|o| o.format)
-            .ok_or_else(|| not_acceptable(name));
+            .ok_or_else(|| not_acceptable(&asked.join(", ")));
     }
     let Some(accept) = accept.map(str::trim).filter(|a| !a.is_empty()) else {
         return offers.first().map(|o| o.format).ok_or_else(|| not_acceptable(""));
@@ -216,11 +223,11 @@ mod tests {
     use super::*;
 
     fn results(accept: &str) -> Result<QueryResultsFormat, ServerError> {
-        negotiate(SOLUTIONS, Some(accept), None, "SELECT results")
+        negotiate(SOLUTIONS, Some(accept), &[], "SELECT results")
     }
 
     fn graph(accept: &str) -> Result<RdfFormat, ServerError> {
-        negotiate(GRAPH, Some(accept), None, "a graph")
+        negotiate(GRAPH, Some(accept), &[], "a graph")
     }
 
     #[test]
@@ -261,12 +268,17 @@ mod tests {
 
     #[test]
     fn format_parameter_wins() {
-        let pick = |f: &str| negotiate(SOLUTIONS, Some("text/csv"), Some(f), "results").ok();
+        let pick = |f: &str| negotiate(SOLUTIONS, Some("text/csv"), &[f.to_owned()], "results").ok();
         assert_eq!(pick("json"), Some(QueryResultsFormat::Json));
         assert_eq!(pick("application/sparql-results+xml"), Some(QueryResultsFormat::Xml));
         assert_eq!(pick("turtle"), None);
-        assert_eq!(negotiate(GRAPH, None, Some("json"), "graph").ok(), Some(JSON_LD));
-        assert_eq!(negotiate(GRAPH, None, Some("nt"), "graph").ok(), Some(RdfFormat::NTriples));
+        assert_eq!(negotiate(GRAPH, None, &["json".to_owned()], "graph").ok(), Some(JSON_LD));
+        assert_eq!(negotiate(GRAPH, None, &["nt".to_owned()], "graph").ok(), Some(RdfFormat::NTriples));
+        // SPARQLWrapper's habit: a short name it hopes for, then the media type.
+        let both = ["rdf+xml".to_owned(), "application/rdf+xml".to_owned()];
+        assert_eq!(negotiate(GRAPH, None, &both, "graph").ok(), Some(RdfFormat::RdfXml));
+        let unknown_first = ["yaml".to_owned(), "text/tab-separated-values".to_owned()];
+        assert_eq!(negotiate(SOLUTIONS, None, &unknown_first, "results").ok(), Some(QueryResultsFormat::Tsv));
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn prepare(state: &AppState, request: &SparqlRequest, text: &str) -> Result<Prep
     let query =
         SparqlParser::new().parse_query(text).map_err(|source| ServerError::Syntax { what: "query", source })?;
     let accept = request.accept.as_deref();
-    let format = request.format.as_deref();
+    let format = request.format.as_slice();
     let (kind, format) = match &query {
         spargebra::Query::Select { .. } => {
             ("select", Format::Results(negotiate(SOLUTIONS, accept, format, "SELECT results")?))

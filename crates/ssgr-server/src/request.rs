@@ -23,9 +23,10 @@ pub struct SparqlRequest {
     pub default_graph_uris: Vec<String>,
     /// `named-graph-uri` values, in order.
     pub named_graph_uris: Vec<String>,
-    /// The `format` parameter: a short name (`json`, `csv`, `turtle`…) or a
-    /// media type; it overrides the Accept header.
-    pub format: Option<String>,
+    /// The `format` (also `output`, `results`) parameter values, in order:
+    /// short names (`json`, `csv`, `turtle`…) or media types. The first one
+    /// that fits the result overrides the Accept header.
+    pub format: Vec<String>,
     /// The Accept header.
     pub accept: Option<String>,
     /// The Host header, for the service description's IRIs.
@@ -49,7 +50,7 @@ impl SparqlRequest {
             "query" => once(&mut self.query, value, "query")?,
             "default-graph-uri" => self.default_graph_uris.push(value),
             "named-graph-uri" => self.named_graph_uris.push(value),
-            "format" | "output" => once(&mut self.format, value, key)?,
+            "format" | "output" | "results" => self.format.push(value),
             _ => {}
         }
         Ok(())

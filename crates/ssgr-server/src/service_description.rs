@@ -36,7 +36,7 @@ const RESULT_FORMATS: &[&str] = &[
 
 /// `GET /sparql` with no query.
 pub(crate) fn respond(state: &AppState, request: &SparqlRequest) -> Result<Response, ServerError> {
-    let format = negotiate(GRAPH, request.accept.as_deref(), request.format.as_deref(), "the service description")?;
+    let format = negotiate(GRAPH, request.accept.as_deref(), &request.format, "the service description")?;
     let host = request.host.as_deref().unwrap_or("localhost");
     let triples = describe(state, host);
     let mut serializer = rdf_serializer(format).for_writer(Vec::new());
