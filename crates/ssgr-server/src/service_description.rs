@@ -39,7 +39,11 @@ pub(crate) fn respond(state: &AppState, request: &SparqlRequest) -> Result<Respo
     let format = negotiate(GRAPH, request.accept.as_deref(), &request.format, "the service description")?;
     let host = request.host.as_deref().unwrap_or("localhost");
     let triples = describe(state, host);
-    let mut serializer = rdf_serializer(format).for_writer(Vec::new());
+    let serializer = rdf_serializer(format)
+        .with_prefix("sd", SD)
+        .and_then(|s| s.with_prefix("formats", FORMATS))
+        .unwrap_or_else(|_| rdf_serializer(format));
+    let mut serializer = serializer.for_writer(Vec::new());
     for triple in &triples {
         serializer.serialize_triple(triple).map_err(ServerError::internal)?;
     }

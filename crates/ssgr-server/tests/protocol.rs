@@ -143,7 +143,7 @@ async fn the_service_description_is_negotiated() {
     let answer = send(&router, get("/sparql")).await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.header("content-type"), "text/turtle");
-    assert!(answer.body.contains("sparql-service-description#Service"), "{}", answer.body);
+    assert!(answer.body.contains("a sd:Service"), "{}", answer.body);
     assert!(answer.body.contains("<http://example.org/g1>"));
     assert!(!answer.body.contains("SPARQL11Update"), "read-only servers offer no update");
     let nt = send(&router, get_accept("/sparql", "application/n-triples")).await;

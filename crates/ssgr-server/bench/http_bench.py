@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Benchmark (not a test): `ssgr serve` against `oxigraph serve-read-only`
+on the same generated graph, same client (wrk), same query mix, one run.
+
+Usage: http_bench.py --ssgr target/release/ssgr [--oxigraph oxigraph]
+                     [--triples-scale 1.0] [--seconds 20] [--workdir DIR]
+
+Needs wrk (Debian) and the oxigraph CLI (`pip install oxigraph`, the same
+0.5 storage format as ssgr's). Generates an SSG/R-shaped graph of about
+1.2 million triples, loads it once into a RocksDB store with `oxigraph
+load`, lays it out as an ssgr store directory (DIR/current -> gen-1), then
+serves it with each server in turn on 127.0.0.1 and runs the mix at
+concurrency 1 and 16. Prints a Markdown table: QPS, p50 and p99.
+"""
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+B = "http://bench.example/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SSGR = "https://w3id.org/ssgr/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+DCT = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def generate(path, scale):
+    """About 1.2 million triples at scale 1: countries, organisations,
+    units (field missions), people, publications, a topic hierarchy."""
+    rng = random.Random(42)
+    n = {k: int(v * scale) for k, v in dict(country=200, org=20000, unit=50000, person=100000, pub=100000, topic=500).items()}
+    count = 0
+    with open(path, "w", encoding="utf-8") as out:
+        def t(s, p, o):
+            nonlocal count
+            out.write(f"<{s}> <{p}> {o} .\n")
+            count += 1
+        for i in range(n["topic"]):
+            t(f"{B}topic{i}", RDF_TYPE, f"<{SKOS}Concept>")
+            t(f"{B}topic{i}", LABEL, f'"Topic {i}"')
+            if i > 0:
+                t(f"{B}topic{i}", f"{SKOS}broader", f"<{B}topic{(i - 1) // 4}>")
+        for i in range(n["country"]):
+            t(f"{B}country{i}", RDF_TYPE, f"<{SSGR}Country>")
+            t(f"{B}country{i}", LABEL, f'"Country {i}"')
+            t(f"{B}country{i}", f"{SSGR}iso3166", f'"C{i:03d}"')
+        for i in range(n["org"]):
+            t(f"{B}org{i}", RDF_TYPE, f"<{SSGR}Organisation>")
+            t(f"{B}org{i}", LABEL, f'"Organisation {i}"')
+            t(f"{B}org{i}", f"{SSGR}headquarteredIn", f"<{B}country{rng.randrange(n['country'])}>")
+        for i in range(n["unit"]):
+            org = rng.randrange(n["org"])
+            t(f"{B}unit{i}", RDF_TYPE, f"<{SSGR}FieldMission>")
+            t(f"{B}unit{i}", LABEL, f'"Mission {i}"')
+            t(f"{B}unit{i}", f"{ORG}unitOf", f"<{B}org{org}>")
+            t(f"{B}org{org}", f"{ORG}hasUnit", f"<{B}unit{i}>")
+            t(f"{B}unit{i}", f"{SSGR}hostCountry", f"<{B}country{rng.randrange(n['country'])}>")
+        for i in range(n["person"]):
+            t(f"{B}person{i}", RDF_TYPE, f"<{SSGR}Person>")
+            t(f"{B}person{i}", LABEL, f'"Person {i}"')
+            t(f"{B}person{i}", f"{ORG}memberOf", f"<{B}unit{rng.randrange(n['unit'])}>")
+            t(f"{B}person{i}", f"{SSGR}role", f'"Role {rng.randrange(50)}"')
+        for i in range(n["pub"]):
+            t(f"{B}pub{i}", RDF_TYPE, f"<{SSGR}Publication>")
+            t(f"{B}pub{i}", f"{DCT}title", f'"Publication {i} on security sector reform"')
+            t(f"{B}pub{i}", f"{DCT}creator", f"<{B}org{rng.randrange(n['org'])}>")
+            t(f"{B}pub{i}", f"{DCT}subject", f"<{B}topic{rng.randrange(n['topic'])}>")
+            t(f"{B}pub{i}", f"{DCT}date", f'"{2000 + rng.randrange(25)}-01-01"^^<http://www.w3.org/2001/XMLSchema#date>')
+    return count
+
+
+def wait_ready(url, process, seconds=300):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited early: {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise SystemExit(f"{url} not ready")
+
+
+def run_wrk(base, connections, seconds, seed):
+    threads = min(connections, 2)
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
+               "-s", str(HERE / "mix.lua"), base + "/query", "--", str(seed)]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120).stdout
+    for line in out.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise SystemExit(f"wrk printed no result:\n{out}")
+
+
+def bench(name, command, base, ready_path, seconds):
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_ready(base + ready_path, process)
+        run_wrk(base, 4, 5, 99)  # warm-up
+        rows = {}
+        for connections in (1, 16):
+            rows[connections] = run_wrk(base, connections, seconds, 7)
+            print(f"{name} c={connections}: {rows[connections]}", file=sys.stderr)
+        return rows
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ssgr", required=True)
+    parser.add_argument("--oxigraph", default=shutil.which("oxigraph") or "oxigraph")
+    parser.add_argument("--triples-scale", type=float, default=1.0)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--workdir")
+    args = parser.parse_args()
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="ssgr-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    data = work / "graph.nt"
+    store = work / "store"
+    if not (store / "current").exists():
+        started = time.monotonic()
+        triples = generate(data, args.triples_scale)
+        print(f"generated {triples} triples in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        store.mkdir(parents=True, exist_ok=True)
+        location = str(store / "gen-1")
+        subprocess.run([args.oxigraph, "load", "--location", location, "--file", str(data)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run([args.oxigraph, "optimize", "--location", location],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        (store / "current").symlink_to("gen-1")
+        print(f"loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    results = {
+        "ssgr serve": bench("ssgr", [args.ssgr, "serve", "--store", str(store), "--bind", "127.0.0.1:7891"],
+                            "http://127.0.0.1:7891", "/health/ready", args.seconds),
+        "oxigraph serve-read-only": bench("oxigraph", [args.oxigraph, "serve-read-only", "--location",
+                                          str(store / "gen-1"), "--bind", "127.0.0.1:7892"],
+                                          "http://127.0.0.1:7892", "/query", args.seconds),
+    }
+    print("| server | concurrency | QPS | p50 (ms) | p99 (ms) | errors |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for connections in (1, 16):
+        for name, rows in results.items():
+            r = rows[connections]
+            print(f"| {name} | {connections} | {r['qps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors'] + r['non200']} |")
+    for connections in (1, 16):
+        ratio = results["ssgr serve"][connections]["qps"] / results["oxigraph serve-read-only"][connections]["qps"]
+        print(f"QPS ratio ssgr/oxigraph at concurrency {connections}: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
