@@ -57,3 +57,21 @@ fn markdown_with_every_kind_of_block() {
         "# OSCE Mission to Serbia\n\n- **Location:** Belgrade, Serbia\n1. [link](http://x)\n> quote\n```\ncode\n```\n";
     assert!(extract(md.as_bytes(), Format::Markdown).is_ok());
 }
+
+/// Inputs on which the fuzz target once found a panic; the first byte
+/// chooses the format, as in `fuzz/fuzz_targets/extract.rs`.
+#[test]
+fn inputs_the_fuzzer_found() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/fuzz-regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")).filter_map(Result::ok) {
+        let bytes = std::fs::read(entry.path()).unwrap_or_else(|e| panic!("{e}"));
+        let (format, rest) = match bytes.split_first() {
+            Some((s, rest)) => ([Format::Text, Format::Markdown, Format::Html][usize::from(*s) % 3], rest),
+            None => (Format::Text, &bytes[..]),
+        };
+        let _ = extract(rest, format);
+        seen += 1;
+    }
+    assert!(seen >= 1);
+}

@@ -273,8 +273,9 @@ impl Reader<'_> {
                 continue;
             }
             // A leading reference organisation is the parent, not part of the name.
-            let owner =
-                mentions.iter().find(|m| m.start == start && matches!(m.target, Target::Org(_) | Target::Mission(_)));
+            let owner = mentions
+                .iter()
+                .find(|m| m.start == start && m.end < end && matches!(m.target, Target::Org(_) | Target::Mission(_)));
             let name_start =
                 owner.map_or(start, |o| text[o.end..end].find(|c: char| !c.is_whitespace()).map_or(end, |k| o.end + k));
             let name = &text[name_start..end];
