@@ -29,6 +29,7 @@ competency_questions! {
     cq11_ukraine_almanac => "cq11-ukraine-almanac",
     cq12_osce_demining => "cq12-osce-demining",
     cq13_salw_agreement_parties => "cq13-salw-agreement-parties",
+    cq14_central_actors => "cq14-central-actors",
     cq16_evidence_montenegro_mission => "cq16-evidence-montenegro-mission",
     cq17_no_page_furniture => "cq17-no-page-furniture",
 }

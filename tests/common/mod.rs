@@ -22,6 +22,7 @@ pub(crate) fn seeds_store() -> &'static Store {
         let options = BuildOptions::new(vec![root().join("seeds")], Location::Memory);
         let report = build(&options, |_| {}).unwrap_or_else(|e| panic!("building the seeds: {e}"));
         assert!(report.failures.is_empty(), "seed failures: {:?}", report.failures);
+        ssgr_analytics::refresh(&report.store).unwrap_or_else(|e| panic!("analytics of the seeds: {e}"));
         report.store
     })
 }

@@ -57,6 +57,15 @@ pub(crate) enum Command {
         after_help = "Examples:\n  ssgr serve\n  ssgr serve --store ./graph --bind 0.0.0.0:7878 --timeout 10\n  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql\n\nExit codes: 0 stopped cleanly, 1 some documents failed, 2 error"
     )]
     Serve(crate::commands::serve::ServeArgs),
+
+    /// Network analytics: centrality, communities, paths, neighbourhoods,
+    /// similar actors, over a projection of the graph.
+    ///
+    /// With neither --store nor --input, ./seeds is built in memory first.
+    #[command(
+        after_help = "Examples:\n  ssgr analyze centrality --show Actor --limit 10\n  ssgr analyze communities --format json\n  ssgr analyze path DCAF Tajikistan\n  ssgr analyze neighbours OSCE --hops 2\n  ssgr analyze similar ODIHR\n\nExit codes: 0 success, 1 some documents failed, 2 unknown entity or error"
+    )]
+    Analyze(crate::commands::analyze::AnalyzeArgs),
 }
 
 /// Where the graph comes from.

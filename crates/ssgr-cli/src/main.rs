@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract::run(&args),
         Command::Query(args) => commands::query::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
+        Command::Analyze(args) => commands::analyze::run(&args),
     };
     match result {
         Ok(status) => status.into(),

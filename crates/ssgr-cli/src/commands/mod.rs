@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod analyze;
 pub(crate) mod build;
 pub(crate) mod extract;
 pub(crate) mod query;
