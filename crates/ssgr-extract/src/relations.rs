@@ -81,7 +81,9 @@ impl Reader<'_> {
             cursor = f.end;
             if f.ent.is_actor() && !f.demonym {
                 out.push(f.clone());
-            } else if !(f.demonym || f.ent.is_place() && self.text(f.end, f.end + 4).starts_with(['’', '\''])) {
+            } else if !(f.demonym
+                || f.ent.is_place() && self.doc.text.get(f.end..).is_some_and(|rest| rest.starts_with(['’', '\''])))
+            {
                 // A possessive place ("Tajikistan’s …") qualifies the next
                 // name; any other thing ends the list.
                 break;
