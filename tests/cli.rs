@@ -144,7 +144,14 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn explain_shows_each_statement_with_its_sentence_and_offsets() {
     ssgr()
-        .args(["explain", "--input", "tests/data/bad-input/good.txt", "OSCE Mission to Serbia", "--property", "hostCountry"])
+        .args([
+            "explain",
+            "--input",
+            "tests/data/bad-input/good.txt",
+            "OSCE Mission to Serbia",
+            "--property",
+            "hostCountry",
+        ])
         .assert()
         .success()
         .stdout(

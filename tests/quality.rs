@@ -6,6 +6,7 @@
 mod common;
 
 #[test]
+#[expect(clippy::print_stdout, reason = "the report is what this test is for")]
 fn quality_report() {
     let mut lines =
         vec![format!("{:<40} {:>9} {:>9} {:>8} {:>8}", "question", "precision", "recall", "results", "expected")];

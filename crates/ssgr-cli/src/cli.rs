@@ -47,6 +47,13 @@ pub(crate) enum Command {
     )]
     Query(QueryArgs),
 
+    /// Show the evidence for what the graph says of an entity: each
+    /// statement with its document, sentence and character offsets.
+    #[command(
+        after_help = "Examples:\n  ssgr explain 'OSCE Mission to Montenegro'\n  ssgr explain --store ./graph https://w3id.org/ssgr/id/org/osce --property hostCountry\n\nExit codes: 0 success, 1 some documents failed, 2 no such entity or error"
+    )]
+    Explain(ExplainArgs),
+
     /// Serve the graph as a SPARQL 1.1 endpoint (Protocol, Update, Graph
     /// Store, Service Description) until SIGTERM or Ctrl-C.
     ///
@@ -124,6 +131,19 @@ pub(crate) struct QueryArgs {
     /// The query text.
     #[arg(required_unless_present = "file")]
     pub(crate) query: Option<String>,
+}
+
+/// `ssgr explain`.
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// Where the graph comes from.
+    #[command(flatten)]
+    pub(crate) source: Source,
+    /// The entity: its IRI, or a label or alternative label.
+    pub(crate) entity: String,
+    /// Only statements with this property (local name, e.g. hostCountry).
+    #[arg(long, short)]
+    pub(crate) property: Option<String>,
 }
 
 /// RDF syntaxes for graphs.

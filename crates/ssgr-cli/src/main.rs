@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Build(args) => commands::build::run(&args),
         Command::Extract(args) => commands::extract::run(&args),
         Command::Query(args) => commands::query::run(&args),
+        Command::Explain(args) => commands::explain::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
         Command::Analyze(args) => commands::analyze::run(&args),
     };
