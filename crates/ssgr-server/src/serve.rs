@@ -6,6 +6,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use axum::serve::ListenerExt;
 use oxigraph::store::Store;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -34,6 +35,12 @@ where
         draining.start_draining();
         let _ = fired_tx.send(());
     };
+    // Small responses go out at once, not held back by Nagle's algorithm.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "cannot set TCP_NODELAY");
+        }
+    });
     let server = axum::serve(listener, crate::app(state.clone())).with_graceful_shutdown(signal);
     let bound = async move {
         if fired_rx.await.is_ok() {

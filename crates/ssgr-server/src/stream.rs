@@ -6,7 +6,8 @@
 //! whichever comes first: an error before that point (a syntax the chosen
 //! format cannot write, a timeout in a sort) still gets its proper status;
 //! after it, an error cuts the body with an error, so that a cut result
-//! never looks complete.
+//! never looks complete. A result that ends within the first chunk (most
+//! of them) is sent whole, with a Content-Length, in one write.
 
 use std::io::{self, Write};
 use std::pin::Pin;
@@ -32,7 +33,16 @@ const CHUNK: usize = 32 * 1024;
 const CHANNEL: usize = 8;
 
 type Chunk = Result<Bytes, io::Error>;
-type Head = oneshot::Sender<Result<(), ServerError>>;
+type Head = oneshot::Sender<Result<Start, ServerError>>;
+
+/// How the response starts.
+enum Start {
+    /// The result is larger than a chunk: stream it.
+    Stream,
+    /// The whole result fitted in the first chunk: one body with a length,
+    /// written in one go.
+    Whole(Bytes),
+}
 
 /// What a finished evaluation produced.
 #[derive(Debug, Clone, Copy, Default)]
@@ -78,7 +88,7 @@ impl ChannelWriter {
             return Ok(());
         }
         if let Some(head) = self.head.take() {
-            let _ = head.send(Ok(()));
+            let _ = head.send(Ok(Start::Stream));
         }
         let chunk = Bytes::from(std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK)));
         let control = Arc::clone(&self.control);
@@ -208,7 +218,11 @@ where
         let _done = done_tx;
         let mut writer = writer;
         let result = work(&mut writer).and_then(|done| {
-            writer.send_buffer().map_err(|e| ServerError::internal(format!("the response could not be sent: {e}")))?;
+            if writer.head.is_none() {
+                writer
+                    .send_buffer()
+                    .map_err(|e| ServerError::internal(format!("the response could not be sent: {e}")))?;
+            }
             Ok(done)
         });
         finish(&thread_state, &mut writer, result, kind, started);
@@ -224,11 +238,12 @@ where
         },
         None => head_rx.await,
     };
-    match head {
-        Ok(Ok(())) => {}
+    let body = match head {
+        Ok(Ok(Start::Stream)) => Body::from_stream(body),
+        Ok(Ok(Start::Whole(bytes))) => Body::from(bytes),
         Ok(Err(error)) => return Err(error),
         Err(_) => return Err(ServerError::internal("the evaluation thread ended without an answer")),
-    }
+    };
     if let Some(deadline) = job.deadline {
         let control = Arc::clone(&control);
         tokio::spawn(async move {
@@ -238,7 +253,7 @@ where
             }
         });
     }
-    let mut response = Response::new(Body::from_stream(body));
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(job.content_type));
     for (name, value) in job.headers {
@@ -286,7 +301,8 @@ fn finish(
     match result {
         Ok(_) => {
             if let Some(head) = writer.head.take() {
-                let _ = head.send(Ok(()));
+                let whole = Bytes::from(std::mem::take(&mut writer.buffer));
+                let _ = head.send(Ok(Start::Whole(whole)));
             }
         }
         Err(error) => {

@@ -46,7 +46,7 @@ async fn serves_over_tcp_and_stops_on_signal() {
     let response = exchange(address, &get_request(&format!("/sparql?query={}", encode("ASK {}")))).await;
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert!(response.contains("content-type: text/csv\r\n"), "{response}");
-    assert!(response.contains("\r\ntrue\r\n"), "{response}");
+    assert!(response.contains("content-length: 4\r\n") && response.ends_with("\r\n\r\ntrue"), "{response}");
     stop.send(()).unwrap();
     tokio::time::timeout(Duration::from_secs(5), server).await.unwrap().unwrap();
     assert!(TcpStream::connect(address).await.is_err(), "the listener is closed");
