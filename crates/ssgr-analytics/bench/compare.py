@@ -11,7 +11,9 @@ edges by default), then runs each algorithm in a fresh process per tool:
 PageRank, betweenness sampled from k sources, Louvain (and ssgr's Leiden),
 connected components. ssgr runs on every core and on one (RAYON_NUM_THREADS=1).
 Times are the algorithm's alone (loading is shown apart); peak RSS is the
-whole process's, from wait4(2). Ratios are the peer's time over ssgr's.
+whole process's, from wait4(2). Ratios are the peer's wall time over
+ssgr's (all cores); CPU seconds are shown too, since a shared machine makes
+wall times noisy.
 """
 
 import argparse
@@ -78,19 +80,27 @@ def main():
                 results[(algorithm, tool)] = measure(command, env)
 
     tools = ["ssgr", "ssgr-1-thread", "igraph", "networkx"]
-    header = f"{'algorithm':<12}" + "".join(f"{t + ' s':>16}{t + ' MB':>12}" for t in tools)
+    header = f"{'algorithm':<12}" + "".join(f"{t + ' s':>16}{t + ' MB':>10}" for t in tools)
     print(f"graph: preferential attachment, {args.nodes} nodes, {args.per_node} edges per node, seed {args.seed}; k = {args.k}")
     print(header + f"{'nx/ssgr':>9}{'ig/ssgr':>9}")
     for algorithm in ["pagerank", "betweenness", "louvain", "leiden", "components"]:
         row = f"{algorithm:<12}"
         for tool in tools:
             r = results.get((algorithm, tool))
-            row += f"{r['seconds']:>16.3f}{r['rss_mb']:>12.0f}" if r else f"{'-':>16}{'-':>12}"
+            row += f"{r['seconds']:>16.3f}{r['rss_mb']:>10.0f}" if r else f"{'-':>16}{'-':>10}"
         ours = results.get((algorithm, "ssgr"))
         for peer in ["networkx", "igraph"]:
             theirs = results.get((algorithm, peer))
             row += f"{theirs['seconds'] / ours['seconds']:>9.1f}" if ours and theirs else f"{'-':>9}"
         print(row)
+    print("\nCPU seconds of the algorithm (user + system, all threads; 10 ms ticks for ssgr):")
+    print(f"{'algorithm':<12}" + "".join(f"{t:>16}" for t in tools))
+    for algorithm in ["pagerank", "betweenness", "louvain", "leiden", "components"]:
+        cells = []
+        for tool in tools:
+            r = results.get((algorithm, tool))
+            cells.append(f"{r['cpu_seconds']:>16.2f}" if r and r.get("cpu_seconds") is not None else f"{'-':>16}")
+        print(f"{algorithm:<12}" + "".join(cells))
     print("\nload seconds (edge list to graph): " + ", ".join(
         f"{tool} {results[('pagerank', tool)]['load_seconds']:.2f}" for tool in tools if ("pagerank", tool) in results
     ))

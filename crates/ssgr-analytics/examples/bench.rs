@@ -7,7 +7,8 @@
 //! ```
 //!
 //! `run` loads the edge list, times one algorithm and prints one JSON line:
-//! tool, algorithm, seconds, load seconds, a check value, peak RSS (VmHWM).
+//! tool, algorithm, seconds (wall and CPU), load seconds, a check value,
+//! peak RSS (VmHWM).
 
 use std::io::Write;
 use std::time::Instant;
@@ -47,13 +48,16 @@ fn main() -> anyhow::Result<()> {
             drop(text);
             let load = started.elapsed().as_secs_f64();
             let started = Instant::now();
+            let cpu = cpu_seconds();
             let check = run(&graph, &algorithm, usize::try_from(number("--k", 256)?)?, number("--seed", 1)?)?;
             let seconds = started.elapsed().as_secs_f64();
+            let cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
             let line = serde_json::json!({
                 "tool": "ssgr",
                 "algorithm": algorithm,
                 "threads": rayon::current_num_threads(),
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "load_seconds": load,
                 "check": check,
                 "vmhwm_kb": peak_rss_kb(),
@@ -86,6 +90,16 @@ fn run(graph: &Graph, algorithm: &str, k: usize, seed: u64) -> anyhow::Result<f6
         "components" => connected_components(graph).len() as f64,
         other => bail!("unknown algorithm {other}"),
     })
+}
+
+/// The CPU time of the process so far (user + system, every thread), from
+/// /proc in clock ticks of 10 ms.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    // After the command name: state is field 0, utime 11, stime 12.
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 /// The process's peak resident set (VmHWM), in kB, where /proc has it.

@@ -1,8 +1,6 @@
 //! Compressed sparse rows: the simple-graph view of a [`Graph`] the fast
 //! algorithms iterate over.
 
-use rayon::prelude::*;
-
 use crate::graph::{Graph, NodeId};
 
 /// The arcs of a graph by node, in compressed sparse row form: parallel
@@ -37,23 +35,29 @@ impl Adjacency {
         Self::from_arcs(graph.node_count(), arcs(graph, !graph.is_directed(), reverse))
     }
 
-    fn from_arcs(n: usize, mut arcs: Vec<(u64, f64)>) -> Self {
-        arcs.par_sort_by_key(|&(key, _)| key);
+    /// Compressed rows from arcs: two stable counting sorts (by target,
+    /// then by source) leave each row sorted by neighbour in linear time;
+    /// one pass then merges repeated arcs.
+    fn from_arcs(n: usize, arcs: Vec<Arc>) -> Self {
+        let by_target = counting_sort(n, &arcs, |a| a.target);
+        drop(arcs);
+        let sorted = counting_sort(n, &by_target, |a| a.source);
+        drop(by_target);
         let mut offsets = vec![0usize; n + 1];
-        let mut neighbours: Vec<u32> = Vec::with_capacity(arcs.len());
-        let mut weights: Vec<f64> = Vec::with_capacity(arcs.len());
-        let mut last = u64::MAX;
-        for (key, weight) in arcs {
-            if key == last {
+        let mut neighbours: Vec<u32> = Vec::with_capacity(sorted.len());
+        let mut weights: Vec<f64> = Vec::with_capacity(sorted.len());
+        let mut last: Option<(u32, u32)> = None;
+        for arc in sorted {
+            if last == Some((arc.source, arc.target)) {
                 if let Some(w) = weights.last_mut() {
-                    *w += weight;
+                    *w += arc.weight;
                 }
                 continue;
             }
-            last = key;
-            offsets[(key >> 32) as usize + 1] += 1;
-            neighbours.push(key as u32);
-            weights.push(weight);
+            last = Some((arc.source, arc.target));
+            offsets[arc.source as usize + 1] += 1;
+            neighbours.push(arc.target);
+            weights.push(arc.weight);
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
@@ -101,6 +105,11 @@ impl Adjacency {
         }
     }
 
+    /// The rows' raw parts: offsets, neighbours, weights.
+    pub(crate) fn parts(&self) -> (&[usize], &[u32], Option<&[f64]>) {
+        (&self.offsets, &self.neighbours, self.weights.as_deref())
+    }
+
     /// The arcs as `(source, target, weight)`.
     pub fn arcs(&self) -> impl Iterator<Item = (NodeId, NodeId, f64)> + '_ {
         (0..self.node_count()).flat_map(move |u| {
@@ -110,9 +119,35 @@ impl Adjacency {
     }
 }
 
-/// Every arc as `(source << 32 | target, weight)`, self-loops left out.
-fn arcs(graph: &Graph, both_ways: bool, reverse: bool) -> Vec<(u64, f64)> {
-    let key = |s: usize, t: usize| ((s as u64) << 32) | t as u64;
+/// One arc.
+#[derive(Debug, Clone, Copy)]
+struct Arc {
+    source: u32,
+    target: u32,
+    weight: f64,
+}
+
+/// The arcs stably sorted by `key`, a node id below `n`.
+fn counting_sort(n: usize, arcs: &[Arc], key: impl Fn(&Arc) -> u32) -> Vec<Arc> {
+    let mut start = vec![0usize; n + 1];
+    for arc in arcs {
+        start[key(arc) as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut out = vec![Arc { source: 0, target: 0, weight: 0.0 }; arcs.len()];
+    for arc in arcs {
+        let slot = &mut start[key(arc) as usize];
+        out[*slot] = *arc;
+        *slot += 1;
+    }
+    out
+}
+
+/// Every arc, self-loops left out.
+fn arcs(graph: &Graph, both_ways: bool, reverse: bool) -> Vec<Arc> {
+    let arc = |s: usize, t: usize, weight: f64| Arc { source: s as u32, target: t as u32, weight };
     let mut out = Vec::with_capacity(graph.edge_count() * if both_ways { 2 } else { 1 });
     for edge in graph.edges() {
         let (s, t) = (edge.source(), edge.target());
@@ -120,12 +155,12 @@ fn arcs(graph: &Graph, both_ways: bool, reverse: bool) -> Vec<(u64, f64)> {
             continue;
         }
         if both_ways {
-            out.push((key(s, t), edge.weight));
-            out.push((key(t, s), edge.weight));
+            out.push(arc(s, t, edge.weight));
+            out.push(arc(t, s, edge.weight));
         } else if reverse {
-            out.push((key(t, s), edge.weight));
+            out.push(arc(t, s, edge.weight));
         } else {
-            out.push((key(s, t), edge.weight));
+            out.push(arc(s, t, edge.weight));
         }
     }
     out

@@ -37,15 +37,10 @@ impl Default for PageRankOptions {
 
 /// The PageRank of every node: weighted, with dangling nodes' rank spread
 /// uniformly; an undirected edge counts as a link each way. Sums to 1.
+/// Self-loops are left out, as in [`Adjacency`].
 pub fn page_rank(graph: &Graph, options: &PageRankOptions) -> Result<Vec<f64>, AnalyticsError> {
-    let incoming = Adjacency::incoming(graph);
-    let strength: Vec<f64> = if graph.is_directed() {
-        let outgoing = Adjacency::outgoing(graph);
-        (0..outgoing.node_count()).map(|u| outgoing.strength(u)).collect()
-    } else {
-        (0..incoming.node_count()).map(|u| incoming.strength(u)).collect()
-    };
-    page_rank_adjacency(&incoming, &strength, options)
+    let rows = IncomingRows::of(graph);
+    iterate(&rows.view(), &rows.strength, options)
 }
 
 /// PageRank over incoming arcs, given each node's outgoing weight.
@@ -54,7 +49,74 @@ pub fn page_rank_adjacency(
     out_strength: &[f64],
     options: &PageRankOptions,
 ) -> Result<Vec<f64>, AnalyticsError> {
-    let n = incoming.node_count();
+    let (offsets, sources, weights) = incoming.parts();
+    iterate(&Rows { offsets, sources, weights }, out_strength, options)
+}
+
+/// Incoming arcs by node, borrowed.
+struct Rows<'a> {
+    offsets: &'a [usize],
+    sources: &'a [u32],
+    weights: Option<&'a [f64]>,
+}
+
+/// Incoming arcs by node, unmerged (PageRank sums over parallel arcs
+/// anyway), built by one counting sort; and each node's outgoing weight.
+struct IncomingRows {
+    offsets: Vec<usize>,
+    sources: Vec<u32>,
+    weights: Option<Vec<f64>>,
+    strength: Vec<f64>,
+}
+
+impl IncomingRows {
+    fn of(graph: &Graph) -> Self {
+        let n = graph.node_count();
+        let both = !graph.is_directed();
+        let edges = || graph.edges().iter().filter(|e| e.source() != e.target());
+        let mut offsets = vec![0usize; n + 1];
+        let mut strength = vec![0.0; n];
+        for e in edges() {
+            offsets[e.target() + 1] += 1;
+            strength[e.source()] += e.weight;
+            if both {
+                offsets[e.source() + 1] += 1;
+                strength[e.target()] += e.weight;
+            }
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let arcs = offsets[n];
+        let weighted = edges().any(|e| e.weight != 1.0);
+        let mut next = offsets.clone();
+        let mut sources = vec![0u32; arcs];
+        let mut weights = if weighted { vec![0.0; arcs] } else { Vec::new() };
+        let mut put = |from: usize, to: usize, weight: f64| {
+            let slot = next[to];
+            next[to] += 1;
+            sources[slot] = from as u32;
+            if weighted {
+                weights[slot] = weight;
+            }
+        };
+        for e in edges() {
+            put(e.source(), e.target(), e.weight);
+            if both {
+                put(e.target(), e.source(), e.weight);
+            }
+        }
+        Self { offsets, sources, weights: weighted.then_some(weights), strength }
+    }
+
+    fn view(&self) -> Rows<'_> {
+        Rows { offsets: &self.offsets, sources: &self.sources, weights: self.weights.as_deref() }
+    }
+}
+
+/// The power iteration.
+fn iterate(incoming: &Rows<'_>, out_strength: &[f64], options: &PageRankOptions) -> Result<Vec<f64>, AnalyticsError> {
+    let n = incoming.offsets.len() - 1;
     let d = options.damping;
     if !(0.0..=1.0).contains(&d) {
         return Err(AnalyticsError::InvalidParameter(format!("damping {d} is not between 0 and 1")));
@@ -81,10 +143,11 @@ pub fn page_rank_adjacency(
                 let mut dangling = 0.0;
                 for (i, (xv, yv)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
                     let v = chunk * CHUNK + i;
-                    let sources = incoming.neighbours(v);
-                    let inflow: f64 = match incoming.weights(v) {
+                    let (from, to) = (incoming.offsets[v], incoming.offsets[v + 1]);
+                    let sources = &incoming.sources[from..to];
+                    let inflow: f64 = match incoming.weights {
                         None => sources.iter().map(|&u| spread[u as usize]).sum(),
-                        Some(w) => sources.iter().zip(w).map(|(&u, w)| spread[u as usize] * w).sum(),
+                        Some(w) => sources.iter().zip(&w[from..to]).map(|(&u, w)| spread[u as usize] * w).sum(),
                     };
                     let value = base + d * inflow;
                     change += (value - current[v]).abs();
