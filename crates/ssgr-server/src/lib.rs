@@ -76,9 +76,15 @@ pub fn app(state: AppState) -> Router {
     router
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::count_requests))
         .layer(
-            TraceLayer::new_for_http().make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO)).on_response(
-                DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(tower_http::LatencyUnit::Millis),
-            ),
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(
+                    DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(tower_http::LatencyUnit::Millis),
+                )
+                // A 503 for a timeout or while loading is an answer, not a
+                // failure; the server's own failures are logged where they
+                // happen.
+                .on_failure(()),
         )
         .layer(CatchPanicLayer::custom(|_| ServerError::internal("a request handler panicked").into_response()))
         .with_state(state)
