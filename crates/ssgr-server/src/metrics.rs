@@ -61,7 +61,7 @@ const BUCKETS: [f64; 14] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0
 /// The server's counters.
 #[derive(Debug, Default)]
 pub(crate) struct Metrics {
-    requests: Mutex<BTreeMap<(&'static str, String, u16), u64>>,
+    requests: Mutex<BTreeMap<(&'static str, &'static str, u16), u64>>,
     queries: [AtomicU64; 7],
     updates: [AtomicU64; 7],
     buckets: [AtomicU64; BUCKETS.len()],
@@ -100,9 +100,9 @@ impl Metrics {
         self.queries[outcome.index()].load(Ordering::Relaxed)
     }
 
-    fn request(&self, route: &'static str, method: &str, status: u16) {
+    fn request(&self, route: &'static str, method: &'static str, status: u16) {
         let mut requests = self.requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *requests.entry((route, method.to_owned(), status)).or_insert(0) += 1;
+        *requests.entry((route, method, status)).or_insert(0) += 1;
     }
 
     /// The Prometheus text exposition of every counter.
@@ -179,10 +179,20 @@ pub(crate) async fn metrics(State(state): State<AppState>) -> Response {
 /// Counts every request by route, method and status.
 pub(crate) async fn count_requests(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let route = route_label(request.uri().path());
-    let method = request.method().as_str().to_owned();
+    let method = method_label(request.method());
     let response = next.run(request).await;
-    state.metrics().request(route, &method, response.status().as_u16());
+    state.metrics().request(route, method, response.status().as_u16());
     response
+}
+
+/// A bounded set of labels: the standard methods, else "other".
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    [Method::GET, Method::HEAD, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS]
+        .into_iter()
+        .zip(["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"])
+        .find_map(|(m, label)| (m == method).then_some(label))
+        .unwrap_or("other")
 }
 
 /// A bounded set of labels: the known routes, else "other".

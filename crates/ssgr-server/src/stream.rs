@@ -239,20 +239,23 @@ where
         None => head_rx.await,
     };
     let body = match head {
-        Ok(Ok(Start::Stream)) => Body::from_stream(body),
         Ok(Ok(Start::Whole(bytes))) => Body::from(bytes),
+        Ok(Ok(Start::Stream)) => {
+            // The rest of the result streams on: the deadline still holds.
+            if let Some(deadline) = job.deadline {
+                let control = Arc::clone(&control);
+                tokio::spawn(async move {
+                    tokio::select! {
+                        () = tokio::time::sleep_until(deadline) => control.stop(Stop::Timeout),
+                        _ = done_rx => {}
+                    }
+                });
+            }
+            Body::from_stream(body)
+        }
         Ok(Err(error)) => return Err(error),
         Err(_) => return Err(ServerError::internal("the evaluation thread ended without an answer")),
     };
-    if let Some(deadline) = job.deadline {
-        let control = Arc::clone(&control);
-        tokio::spawn(async move {
-            tokio::select! {
-                () = tokio::time::sleep_until(deadline) => control.stop(Stop::Timeout),
-                _ = done_rx => {}
-            }
-        });
-    }
     let mut response = Response::new(body);
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(job.content_type));
