@@ -1,7 +1,9 @@
 //! Collects the triples of one document, each extracted statement with the
 //! RDF 1.2 reifier that records where it was read.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use indexmap::IndexSet;
 
 use oxrdf::{Literal, NamedNode, Term, Triple};
 use ssgr_vocab::id::{self, Kind};
@@ -21,7 +23,9 @@ pub(crate) struct Emitter<'a> {
     text: &'a str,
     doc: NamedNode,
     stem: &'a str,
-    triples: HashSet<Triple>,
+    /// In the order they were found: extraction is deterministic, so this
+    /// order is too, and no sort is needed.
+    triples: IndexSet<Triple>,
     /// Every name each entity was written with, and how often; the canonical
     /// name first where reference data gives one.
     names: BTreeMap<NamedNode, Names>,
@@ -46,7 +50,7 @@ impl<'a> Emitter<'a> {
             text,
             doc: id::entity(Kind::Doc, stem),
             stem,
-            triples: HashSet::new(),
+            triples: IndexSet::new(),
             names: BTreeMap::new(),
             char_index,
         }
@@ -135,7 +139,7 @@ impl<'a> Emitter<'a> {
                 self.plain(&iri, rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(label, "en"));
             }
         }
-        sorted(self.triples)
+        self.triples.into_iter().collect()
     }
 
     fn char_offset(&self, byte: usize) -> usize {
@@ -145,13 +149,6 @@ impl<'a> Emitter<'a> {
         let from = floor_char_boundary(self.text, from);
         base + self.text.get(from..byte).map_or(0, |s| s.chars().count())
     }
-}
-
-/// Triples in the order of their N-Triples text, so that output is stable.
-pub(crate) fn sorted(triples: impl IntoIterator<Item = Triple>) -> Vec<Triple> {
-    let mut out: Vec<Triple> = triples.into_iter().collect();
-    out.sort_by_cached_key(ToString::to_string);
-    out
 }
 
 #[derive(Default)]

@@ -20,6 +20,8 @@ pub(crate) struct Ent {
     pub(crate) canonical: bool,
     /// ISO code of the country it is, is in, or is hosted by.
     pub(crate) country: Option<String>,
+    /// Where reference data lists it, if it does.
+    pub(crate) reference: Option<Target>,
 }
 
 impl Ent {
@@ -35,11 +37,24 @@ impl Ent {
 
     /// A discovered entity, named by a slug of its label.
     pub(crate) fn discovered(kind: Kind, class: NamedNodeRef<'static>, label: &str, country: Option<String>) -> Self {
-        Self { iri: id::entity(kind, &id::slug(label)), class, label: label.to_owned(), canonical: false, country }
+        Self {
+            iri: id::entity(kind, &id::slug(label)),
+            class,
+            label: label.to_owned(),
+            canonical: false,
+            country,
+            reference: None,
+        }
     }
 
     /// A reference entity.
     pub(crate) fn from_reference(reference: &Reference, target: Target) -> Option<Self> {
+        let mut ent = Self::reference_entity(reference, target)?;
+        ent.reference = Some(target);
+        Some(ent)
+    }
+
+    fn reference_entity(reference: &Reference, target: Target) -> Option<Self> {
         Some(match target {
             Target::Mission(i) => {
                 let m = reference.field_operations.get(i)?;
@@ -49,6 +64,7 @@ impl Ent {
                     label: m.label.clone(),
                     canonical: true,
                     country: Some(m.country.clone()),
+                    reference: None,
                 }
             }
             Target::Org(i) => {
@@ -59,6 +75,7 @@ impl Ent {
                     label: o.label.clone(),
                     canonical: true,
                     country: o.country.clone(),
+                    reference: None,
                 }
             }
             Target::Country(i) | Target::Demonym(i) => {
@@ -73,9 +90,10 @@ impl Ent {
                     label: c.name.clone(),
                     canonical: true,
                     country: Some(c.country.clone()),
+                    reference: None,
                 }
             }
-            Target::Local(_) => return None,
+            Target::Local(_) | Target::Lexicon(_) => return None,
         })
     }
 
@@ -87,6 +105,7 @@ impl Ent {
             label: name,
             canonical: true,
             country: Some(iso2),
+            reference: None,
         }
     }
 }

@@ -116,7 +116,8 @@ impl Extractor {
     /// defines (see [`Extractor::learn`]).
     pub fn extract_with(&self, doc: &Document, lexicon: &Lexicon) -> Extraction {
         let mut reader = Reader::new(self, doc);
-        reader.run(lexicon);
+        reader.lexicon = Some(lexicon);
+        reader.run();
         reader.finish()
     }
 
@@ -167,6 +168,8 @@ pub(crate) struct Found {
 pub(crate) struct Reader<'a> {
     pub(crate) ex: &'a Extractor,
     pub(crate) doc: &'a Document,
+    /// The corpus's acronyms, in the second pass of a build.
+    lexicon: Option<&'a Lexicon>,
     pub(crate) em: Emitter<'a>,
     pub(crate) order: DayOrder,
     pub(crate) sentences: Vec<Sentence>,
@@ -214,6 +217,7 @@ impl<'a> Reader<'a> {
         Self {
             ex,
             doc,
+            lexicon: None,
             block_sentences,
             em: Emitter::new(&doc.stem, &doc.text),
             order: day_order(&doc.text),
@@ -230,13 +234,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn run(&mut self, lexicon: &Lexicon) {
+    fn run(&mut self) {
         self.declare_document();
         for i in 0..self.sentences.len() {
             self.discover(i);
         }
         self.resolve_abbreviations();
-        self.use_lexicon(lexicon);
         self.find_mentions();
         self.page_actor = self.find_page_actor();
         for i in 0..self.sentences.len() {
@@ -304,6 +307,11 @@ impl<'a> Reader<'a> {
             if let Some(local) = &local {
                 found.extend(local.find(text));
             }
+            if let Some(lexicon) = self.lexicon {
+                // After the document's own names, so that on the same span
+                // the document's definition wins (the sort below is stable).
+                found.extend(lexicon.find(text));
+            }
             found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
             let mut kept: Vec<Found> = Vec::new();
             for m in found {
@@ -324,21 +332,10 @@ impl<'a> Reader<'a> {
         self.mentions = all;
     }
 
-    /// Acronyms defined elsewhere in the corpus and not here become names to
-    /// look for.
-    fn use_lexicon(&mut self, lexicon: &Lexicon) {
-        for (acronym, ent) in lexicon.definitions() {
-            if self.aliases.iter().any(|(_, name)| name == acronym) {
-                continue;
-            }
-            let target = self.local(ent.clone());
-            self.alias(target, acronym);
-        }
-    }
-
     pub(crate) fn resolve(&self, target: Target) -> Option<Ent> {
         match target {
             Target::Local(i) => self.locals.get(i).cloned(),
+            Target::Lexicon(i) => self.lexicon.and_then(|l| l.entity(i)).cloned(),
             other => Ent::from_reference(&self.ex.reference, other),
         }
     }
@@ -397,7 +394,10 @@ impl<'a> Reader<'a> {
             if let Some(iso) = &ent.country {
                 self.located(ent, iso.clone(), ssgr::LOCATED_IN, span, "reference:city-country");
             }
-            if let Some(city) = reference.cities.iter().find(|c| ent.label == c.name) {
+            if let Some(city) = match ent.reference {
+                Some(Target::City(i)) => reference.cities.get(i),
+                _ => None,
+            } {
                 let link = format!("https://sws.geonames.org/{}/", city.geonames_id);
                 self.link(&ent.iri, &link);
             }
@@ -416,11 +416,10 @@ impl<'a> Reader<'a> {
         if let Some(parent) = self.reference_parent(ent) {
             self.unit_of(ent, &parent, span, "reference:parent");
         }
-        let wikidata = reference
-            .organisations
-            .iter()
-            .find(|o| id::entity(Kind::Org, &o.id) == ent.iri)
-            .and_then(|o| o.wikidata.clone());
+        let wikidata = match ent.reference {
+            Some(Target::Org(i)) => reference.organisations.get(i).and_then(|o| o.wikidata.clone()),
+            _ => None,
+        };
         if let Some(q) = wikidata {
             self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"));
         }
@@ -428,18 +427,10 @@ impl<'a> Reader<'a> {
 
     fn reference_parent(&self, ent: &Ent) -> Option<Ent> {
         let reference = &self.ex.reference;
-        let parent_id = if ent.class == ssgr::FIELD_MISSION {
-            reference
-                .field_operations
-                .iter()
-                .find(|m| id::entity(Kind::Mission, &m.id) == ent.iri)
-                .map(|m| m.org.clone())
-        } else {
-            reference
-                .organisations
-                .iter()
-                .find(|o| id::entity(Kind::Org, &o.id) == ent.iri)
-                .and_then(|o| o.parent.clone())
+        let parent_id = match ent.reference? {
+            Target::Mission(i) => reference.field_operations.get(i).map(|m| m.org.clone()),
+            Target::Org(i) => reference.organisations.get(i).and_then(|o| o.parent.clone()),
+            _ => None,
         }?;
         let index = reference.organisations.iter().position(|o| o.id == parent_id)?;
         Ent::from_reference(reference, Target::Org(index))

@@ -48,6 +48,10 @@ impl Furniture {
     /// `None` if the block is content; otherwise the kind of entry the
     /// label names, if any.
     pub(crate) fn classify(&self, block: &str) -> Option<Option<EntryKind>> {
+        // Furniture is short: a label, a notice, a credit line.
+        if block.len() > 160 {
+            return None;
+        }
         let lower = block.trim().trim_end_matches(':').to_lowercase();
         if let Some((_, implies)) = self.labels.iter().find(|(l, _)| *l == lower) {
             return Some(*implies);

@@ -29,6 +29,8 @@ pub(crate) enum Target {
     Demonym(usize),
     /// A name defined in the document being read (see `discover`).
     Local(usize),
+    /// An acronym another document of the corpus defines (see `lexicon`).
+    Lexicon(usize),
 }
 
 /// A name found in text.

@@ -5,18 +5,50 @@
 use std::collections::BTreeMap;
 
 use crate::entity::Ent;
+use crate::gazetteer::{Gazetteer, Mention, Target};
 
 /// Acronyms defined in the documents of a corpus, with the entity each names.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct Lexicon {
     /// `None` where documents define the acronym differently: then it is not
     /// used across documents.
     acronyms: BTreeMap<String, Option<Ent>>,
+    /// The unambiguous definitions and an automaton over them, made once by
+    /// [`Lexicon::compile`] for the second pass.
+    compiled: Option<(Vec<Ent>, Gazetteer)>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("acronyms", &self.acronyms.len())
+            .field("compiled", &self.compiled.is_some())
+            .finish()
+    }
 }
 
 impl Lexicon {
+    /// Builds the automaton that finds the corpus's acronyms in a document.
+    /// Call it once, after the last [`Lexicon::merge`].
+    pub fn compile(&mut self) {
+        let entries: Vec<(String, Ent)> = self.definitions().map(|(a, e)| (a.to_owned(), e.clone())).collect();
+        let names = entries.iter().enumerate().map(|(i, (a, _))| (Target::Lexicon(i), a.clone())).collect();
+        self.compiled = Gazetteer::new(names).ok().map(|g| (entries.into_iter().map(|(_, e)| e).collect(), g));
+    }
+
+    /// The corpus acronyms in `text` (empty until compiled).
+    pub(crate) fn find(&self, text: &str) -> Vec<Mention> {
+        self.compiled.as_ref().map(|(_, g)| g.find(text)).unwrap_or_default()
+    }
+
+    /// The entity of a `Target::Lexicon` mention.
+    pub(crate) fn entity(&self, index: usize) -> Option<&Ent> {
+        self.compiled.as_ref().and_then(|(entries, _)| entries.get(index))
+    }
+
     /// Adds one definition.
     pub(crate) fn define(&mut self, acronym: &str, ent: &Ent) {
+        self.compiled = None;
         self.acronyms
             .entry(acronym.to_owned())
             .and_modify(|known| {
@@ -29,6 +61,7 @@ impl Lexicon {
 
     /// Adds every definition of another lexicon.
     pub fn merge(&mut self, other: Lexicon) {
+        self.compiled = None;
         for (acronym, ent) in other.acronyms {
             match ent {
                 Some(ent) => self.define(&acronym, &ent),

@@ -1,17 +1,19 @@
 //! Merging the graphs of many documents into one set of triples.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use indexmap::IndexSet;
 
 use oxrdf::{Literal, NamedOrBlankNode, Term, Triple};
 use ssgr_vocab::{rdfs, skos};
 
-use crate::emit::{choose_label, sorted};
+use crate::emit::choose_label;
 
 /// The union of `graphs` as a set, with one `rdfs:label` per entity: where
 /// documents named an entity differently, the label most documents use
 /// (then the shortest) stays, and the others become `skos:altLabel`.
 pub fn merge<'a>(graphs: impl IntoIterator<Item = &'a [Triple]>) -> Vec<Triple> {
-    let mut union = HashSet::new();
+    let mut union = IndexSet::new();
     let mut labels: HashMap<NamedOrBlankNode, BTreeMap<String, usize>> = HashMap::new();
     for graph in graphs {
         for t in graph {
@@ -26,6 +28,8 @@ pub fn merge<'a>(graphs: impl IntoIterator<Item = &'a [Triple]>) -> Vec<Triple> 
             union.insert(t.clone());
         }
     }
+    let mut labels: Vec<_> = labels.into_iter().collect();
+    labels.sort_by_cached_key(|(subject, _)| subject.to_string());
     for (subject, counts) in labels {
         let Some(label) = choose_label(&counts) else { continue };
         if union.contains(&Triple::new(subject.clone(), rdfs::LABEL, Literal::new_simple_literal(&label))) {
@@ -37,7 +41,7 @@ pub fn merge<'a>(graphs: impl IntoIterator<Item = &'a [Triple]>) -> Vec<Triple> 
             union.insert(Triple::new(subject.clone(), predicate, literal));
         }
     }
-    sorted(union)
+    union.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -170,6 +170,7 @@ pub fn build(options: &BuildOptions, progress: impl Fn(Progress) + Sync) -> Resu
             Err(failure) => failures.push(failure),
         }
     }
+    lexicon.compile();
     let read_seconds = started.elapsed().as_secs_f64();
 
     progress(Progress::Extracting { total: readable.len() });
@@ -202,13 +203,18 @@ pub fn build(options: &BuildOptions, progress: impl Fn(Progress) + Sync) -> Resu
         }
     }
     progress(Progress::Loading);
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "extracted; committing");
     loader.commit()?;
-    one_label_each(&target.store)?;
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "committed; fixing labels");
+    let relabelled = one_label_each(&target.store)?;
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), relabelled, "labels fixed; publishing");
     let store = target.publish()?;
+    let (triples, quads, entities) = (default_graph_len(&store)?, store.len()?, count_entities(&store)?);
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "counted");
     Ok(BuildReport {
-        triples: default_graph_len(&store)?,
-        quads: store.len()?,
-        entities: count_entities(&store)?,
+        triples,
+        quads,
+        entities,
         store,
         documents,
         failures,

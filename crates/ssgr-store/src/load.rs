@@ -19,18 +19,22 @@ use crate::entail::Schema;
 use crate::error::StoreError;
 use crate::query::select;
 
+/// Quads gathered before they go to the bulk loader: each call of the bulk
+/// loader writes its batch out, so calls should be few and large.
+const BATCH: usize = 1 << 20;
+
 /// Feeds extractions to Oxigraph's bulk loader.
 pub(crate) struct Loader<'s> {
     loader: BulkLoader<'s>,
     schema: Schema,
-    pub(crate) quads: usize,
+    buffer: Vec<Quad>,
 }
 
 impl<'s> Loader<'s> {
     /// A loader that first writes the ontology graph (and its triples into
     /// the default graph).
     pub(crate) fn new(store: &'s Store, ontology: &[Triple]) -> Result<Self, StoreError> {
-        let mut loader = Self { loader: store.bulk_loader(), schema: Schema::new(ontology), quads: 0 };
+        let mut loader = Self { loader: store.bulk_loader(), schema: Schema::new(ontology), buffer: Vec::new() };
         loader.write(ontology, &ssgrid::GRAPH_ONTOLOGY.into_owned())?;
         Ok(loader)
     }
@@ -45,14 +49,21 @@ impl<'s> Loader<'s> {
         let entailed = self.schema.entail(&triples.iter().cloned().collect::<HashSet<_>>());
         let named = triples.iter().map(|t| t.clone().in_graph(graph.clone()));
         let default = triples.iter().chain(&entailed).map(|t| t.clone().in_graph(GraphName::DefaultGraph));
-        let quads: Vec<Quad> = named.chain(default).collect();
-        self.quads += quads.len();
-        self.loader.load_quads(quads)?;
+        self.buffer.extend(named.chain(default));
+        if self.buffer.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), StoreError> {
+        self.loader.load_quads(std::mem::take(&mut self.buffer))?;
         Ok(())
     }
 
     /// Commits what was loaded.
-    pub(crate) fn commit(self) -> Result<(), StoreError> {
+    pub(crate) fn commit(mut self) -> Result<(), StoreError> {
+        self.flush()?;
         self.loader.commit()?;
         Ok(())
     }
