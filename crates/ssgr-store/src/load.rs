@@ -21,7 +21,7 @@ use crate::query::select;
 
 /// Quads gathered before they go to the bulk loader: each call of the bulk
 /// loader writes its batch out, so calls should be few and large.
-const BATCH: usize = 1 << 20;
+const BATCH: usize = 1 << 18;
 
 /// Feeds extractions to Oxigraph's bulk loader.
 pub(crate) struct Loader<'s> {
