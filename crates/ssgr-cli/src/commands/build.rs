@@ -43,6 +43,9 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
     })
     .with_context(|| format!("building the graph of {}", display_inputs(options)))?;
     bar.finish_and_clear();
+    // The analytics scores (ssgrid:graph/analytics) follow every build, so
+    // that SPARQL can rank by them.
+    ssgr_analytics::refresh(&report.store).context("computing the network analytics")?;
     for failure in &report.failures {
         let path = failure.path.display().to_string();
         if failure.reason.contains(&path) {
