@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod analytics;
 mod config;
 mod error;
 mod graph_store;
@@ -46,7 +47,12 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(health::health))
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
-        .route("/metrics", get(metrics::metrics));
+        .route("/metrics", get(metrics::metrics))
+        .route("/api/analytics/centrality", get(analytics::centrality))
+        .route("/api/analytics/communities", get(analytics::communities))
+        .route("/api/analytics/path", get(analytics::path))
+        .route("/api/analytics/neighbours", get(analytics::neighbours))
+        .route("/api/analytics/similar", get(analytics::similar));
     router = if config.writable() {
         router.route("/update", post(update::update)).route(
             "/store",
@@ -112,7 +118,8 @@ async fn index() -> &'static str {
      POST     /update    SPARQL 1.1 updates (with --update-token, Authorization: Bearer <token>)\n\
      GET      /store     Graph Store: ?graph=<iri>, ?default, or the whole dataset\n\
      GET      /health    readiness (also /health/live, /health/ready)\n\
-     GET      /metrics   Prometheus metrics\n"
+     GET      /metrics   Prometheus metrics\n\
+     GET      /api/analytics/{centrality,communities,path,neighbours,similar}   network analytics as JSON\n"
 }
 
 async fn not_found(uri: Uri) -> Response {

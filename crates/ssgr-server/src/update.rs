@@ -178,6 +178,9 @@ where
     let result = tokio::task::spawn_blocking(move || {
         let response = work(&store, &thread_control)?;
         ssgr_store::refresh_default_graph(&store).map_err(ServerError::internal)?;
+        // The analytics scores follow the graph (this refreshes the default
+        // graph again, with the new scores in it).
+        ssgr_analytics::refresh(&store).map_err(ServerError::internal)?;
         Ok(response)
     })
     .await;
