@@ -6,7 +6,12 @@ Usage: http_bench.py --ssgr target/release/ssgr [--oxigraph oxigraph]
                      [--triples-scale 1.0] [--seconds 20] [--workdir DIR]
 
 Needs wrk (Debian) and the oxigraph CLI (`pip install oxigraph`, the same
-0.5 storage format as ssgr's). Generates an SSG/R-shaped graph of about
+0.5 storage format as ssgr's). Build ssgr with the compiler settings of
+oxigraph's own release binary, so that the comparison is of the servers
+and not of the optimiser:
+
+    CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+        cargo build --release -p ssgr-cli Generates an SSG/R-shaped graph of about
 1.2 million triples, loads it once into a RocksDB store with `oxigraph
 load`, lays it out as an ssgr store directory (DIR/current -> gen-1), then
 serves it with each server in turn on 127.0.0.1 and runs the mix at
