@@ -63,7 +63,7 @@ async fn eventually_async(router: &axum::Router, line: &str, value: &str) -> boo
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slots_queue_then_refuse() {
-    let config = ServerConfig { max_concurrent_queries: 1, max_queued_queries: 1, ..slow_config(600) };
+    let config = ServerConfig { max_concurrent_queries: 1, max_queued_queries: 1, ..slow_config(1000) };
     let router = router(big_store(3000), config);
     let first = tokio::spawn({
         let router = router.clone();
@@ -71,7 +71,7 @@ async fn slots_queue_then_refuse() {
     });
     assert!(eventually_async(&router, "ssgr_queries_running", "1").await);
     // One waits in the queue (arriving late enough to outlive the first)...
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
     let queued = tokio::spawn({
         let router = router.clone();
         async move { send(&router, query_get("ASK {}", "")).await }
