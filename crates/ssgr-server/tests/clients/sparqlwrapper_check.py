@@ -48,6 +48,8 @@ def start_server(ssgr, root):
     if base is None:
         process.kill()
         raise SystemExit("ssgr serve did not say where it listens")
+    # Keep draining stderr (request logs) so the server never blocks on a full pipe.
+    subprocess.Popen(["cat"], stdin=process.stderr, stdout=subprocess.DEVNULL)
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(base + "/health/ready", timeout=5) as response:
