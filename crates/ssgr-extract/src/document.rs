@@ -56,3 +56,24 @@ impl Document {
         &self.text[block.start..block.end]
     }
 }
+
+/// Expected blocks, written briefly, for the layout tests.
+#[cfg(test)]
+pub(crate) mod expect {
+    use super::BlockKind;
+
+    /// A paragraph with this text.
+    pub(crate) fn para(s: &str) -> (BlockKind, String) {
+        (BlockKind::Paragraph, s.to_owned())
+    }
+
+    /// A list item with this text.
+    pub(crate) fn item(s: &str) -> (BlockKind, String) {
+        (BlockKind::ListItem, s.to_owned())
+    }
+
+    /// A heading of this level with this text.
+    pub(crate) fn heading(level: u8, s: &str) -> (BlockKind, String) {
+        (BlockKind::Heading(level), s.to_owned())
+    }
+}

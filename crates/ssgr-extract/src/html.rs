@@ -595,24 +595,13 @@ impl<'a> Bounder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::expect::{heading, item, para};
 
     fn layout(html: &str) -> Vec<(BlockKind, String)> {
         let (text, blocks) = layout_html(html);
         let joined: Vec<_> = blocks.iter().map(|b| &text[b.start..b.end]).collect();
         assert_eq!(text, joined.join("\n\n"));
         blocks.iter().map(|b| (b.kind, text[b.start..b.end].to_owned())).collect()
-    }
-
-    fn para(s: &str) -> (BlockKind, String) {
-        (BlockKind::Paragraph, s.to_owned())
-    }
-
-    fn item(s: &str) -> (BlockKind, String) {
-        (BlockKind::ListItem, s.to_owned())
-    }
-
-    fn heading(level: u8, s: &str) -> (BlockKind, String) {
-        (BlockKind::Heading(level), s.to_owned())
     }
 
     #[test]

@@ -240,23 +240,12 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::expect::{heading, item, para};
 
     fn layout(text: &str, format: Format) -> Vec<(BlockKind, String)> {
         let (out, blocks) = layout_text(text.to_owned(), format);
         assert_eq!(out, text);
         blocks.iter().map(|b| (b.kind, out[b.start..b.end].to_owned())).collect()
-    }
-
-    fn para(s: &str) -> (BlockKind, String) {
-        (BlockKind::Paragraph, s.to_owned())
-    }
-
-    fn item(s: &str) -> (BlockKind, String) {
-        (BlockKind::ListItem, s.to_owned())
-    }
-
-    fn heading(level: u8, s: &str) -> (BlockKind, String) {
-        (BlockKind::Heading(level), s.to_owned())
     }
 
     #[test]
