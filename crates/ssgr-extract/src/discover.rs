@@ -86,6 +86,8 @@ impl Reader<'_> {
             .collect();
         self.discover_organisations(text, &mentions, &covered);
         self.discover_persons(text);
+        // The second pass starts from these reference names again.
+        self.reference_mentions.push(mentions);
     }
 
     /// Finds field-operation names; returns their byte ranges in `text`.

@@ -181,6 +181,8 @@ pub(crate) struct Reader<'a> {
     pub(crate) aliases: Vec<(Target, String)>,
     /// Per sentence, its mentions in order.
     pub(crate) mentions: Vec<Vec<Found>>,
+    /// Per sentence, the reference names the first pass found in it.
+    pub(crate) reference_mentions: Vec<Vec<Mention>>,
     /// Per block, the range of its sentences (sentences are in block order).
     block_sentences: Vec<std::ops::Range<usize>>,
     declared: HashSet<NamedNode>,
@@ -226,6 +228,7 @@ impl<'a> Reader<'a> {
             locals: Vec::new(),
             aliases: Vec::new(),
             mentions: Vec::new(),
+            reference_mentions: Vec::new(),
             declared: HashSet::new(),
             local_parents: HashMap::new(),
             page_actor: None,
@@ -303,7 +306,10 @@ impl<'a> Reader<'a> {
         for i in 0..self.sentences.len() {
             let s = self.sentences[i];
             let text = self.sentence_text(i);
-            let mut found: Vec<Mention> = self.ex.gazetteer.find(text);
+            let mut found: Vec<Mention> = match self.reference_mentions.get_mut(i) {
+                Some(first_pass) => std::mem::take(first_pass),
+                None => self.ex.gazetteer.find(text),
+            };
             if let Some(local) = &local {
                 found.extend(local.find(text));
             }
