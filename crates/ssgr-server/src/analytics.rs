@@ -13,6 +13,7 @@ use ssgr_analytics::report::{CentralityRequest, CommunityRequest, NeighbourReque
 use ssgr_analytics::{AnalyticsError, Filter, Projection};
 
 use crate::error::ServerError;
+use crate::guarded;
 use crate::state::AppState;
 
 /// The parameters every analytics route reads.
@@ -58,14 +59,15 @@ fn analytics_error(error: AnalyticsError) -> ServerError {
     }
 }
 
-/// Runs an analysis on a blocking thread and answers its JSON.
+/// Runs an analysis under the query rules (slot, deadline, metrics) and
+/// answers its JSON. The analyses do not check the token: a timeout answers
+/// 503 at the deadline and the slot is held until the analysis ends.
 async fn answer<T: serde::Serialize + Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&ssgr_store::Store) -> Result<T, AnalyticsError> + Send + 'static,
 ) -> Result<Response, ServerError> {
-    let store = state.store()?;
-    let result = tokio::task::spawn_blocking(move || work(&store)).await.map_err(ServerError::internal)?;
-    Ok(Json(result.map_err(analytics_error)?).into_response())
+    let result = guarded::blocking(state, move |store, _token| work(store).map_err(analytics_error)).await?;
+    Ok(Json(result).into_response())
 }
 
 /// `GET /api/analytics/centrality`.

@@ -4,6 +4,7 @@ mod analytics;
 mod config;
 mod error;
 mod graph_store;
+mod guarded;
 mod health;
 mod limits;
 mod metrics;
