@@ -92,8 +92,66 @@ pub mod ssgrid {
         GRAPH_LINKS = "graph/links",
         /// The graph holding network analytics scores.
         GRAPH_ANALYTICS = "graph/analytics",
+        /// The graph holding the VoID and DCAT description of the dataset.
+        GRAPH_VOID = "graph/void",
+        /// The dataset itself, as the VoID and DCAT description names it.
+        VOID_DATASET = "void/dataset",
         /// The SKOS concept scheme of SSG/R topics.
         TOPICS = "topics",
+    }
+}
+
+/// VoID, the Vocabulary of Interlinked Datasets.
+pub mod void {
+    terms! { "http://rdfs.org/ns/void#";
+        /// A dataset.
+        DATASET = "Dataset",
+        /// Number of triples.
+        TRIPLES = "triples",
+        /// Number of entities.
+        ENTITIES = "entities",
+        /// Number of distinct classes.
+        CLASSES = "classes",
+        /// Number of distinct properties.
+        PROPERTIES = "properties",
+        /// Number of distinct subjects.
+        DISTINCT_SUBJECTS = "distinctSubjects",
+        /// Number of distinct objects.
+        DISTINCT_OBJECTS = "distinctObjects",
+        /// A subset holding the instances of one class.
+        CLASS_PARTITION = "classPartition",
+        /// A subset holding the triples of one property.
+        PROPERTY_PARTITION = "propertyPartition",
+        /// The class of a class partition.
+        CLASS = "class",
+        /// The property of a property partition.
+        PROPERTY = "property",
+        /// A SPARQL endpoint serving the dataset.
+        SPARQL_ENDPOINT = "sparqlEndpoint",
+        /// A dump of the dataset.
+        DATA_DUMP = "dataDump",
+        /// A vocabulary the dataset uses.
+        VOCABULARY = "vocabulary",
+        /// The root resource of the dataset.
+        ROOT_RESOURCE = "rootResource",
+    }
+}
+
+/// DCAT, the Data Catalog Vocabulary.
+pub mod dcat {
+    terms! { "http://www.w3.org/ns/dcat#";
+        /// A dataset.
+        DATASET = "Dataset",
+        /// A distribution of a dataset.
+        DISTRIBUTION = "Distribution",
+        /// A dataset to one of its distributions.
+        HAS_DISTRIBUTION = "distribution",
+        /// Where a distribution can be accessed.
+        ACCESS_URL = "accessURL",
+        /// Where a distribution can be downloaded.
+        DOWNLOAD_URL = "downloadURL",
+        /// A distribution's media type.
+        MEDIA_TYPE = "mediaType",
     }
 }
 
@@ -160,6 +218,8 @@ pub mod dcterms {
         MODIFIED = "modified",
         /// Licence.
         LICENSE = "license",
+        /// Description.
+        DESCRIPTION = "description",
     }
 }
 
