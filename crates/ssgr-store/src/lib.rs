@@ -14,7 +14,8 @@ pub use entail::entail;
 pub use error::StoreError;
 pub use generations::open_store;
 pub use query::{
-    OutputFormat, QueryOutcome, canonical_nquads, run_query, select, supports_triple_terms, without_triple_terms,
+    OutputFormat, QueryOutcome, canonical_graph, canonical_nquads, graph_names, nquads_line, run_query, select,
+    supports_triple_terms, without_triple_terms,
 };
 
 pub use oxigraph::store::Store;

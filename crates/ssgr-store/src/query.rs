@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, Term, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -190,21 +190,49 @@ pub fn select(store: &Store, query: &str) -> Result<Vec<BTreeMap<String, Term>>,
     Ok(rows)
 }
 
-/// The whole dataset as sorted N-Quads lines: the same graph always gives
-/// the same text (the graph has no blank nodes to relabel).
+/// The whole dataset as N-Quads, graph by graph in [`graph_names`] order and
+/// each graph's lines sorted ([`canonical_graph`]): the same dataset always
+/// gives the same text (the graph has no blank nodes to relabel).
 pub fn canonical_nquads(store: &Store) -> Result<String, StoreError> {
-    let mut lines = Vec::new();
-    for quad in store.iter() {
-        let quad = quad?;
-        let line = if quad.graph_name.as_ref() == GraphNameRef::DefaultGraph {
-            format!("{} {} {} .", quad.subject, quad.predicate, quad.object)
-        } else {
-            format!("{} {} {} {} .", quad.subject, quad.predicate, quad.object, quad.graph_name)
-        };
-        lines.push(line);
+    let mut out = String::new();
+    for graph in graph_names(store)? {
+        for quad in canonical_graph(store, graph.as_ref())? {
+            out.push_str(&nquads_line(quad.as_ref()));
+            out.push('\n');
+        }
     }
-    lines.sort();
-    let mut out = lines.join("\n");
-    out.push('\n');
     Ok(out)
+}
+
+/// The graphs of the dataset in canonical order: the default graph first,
+/// then the named graphs sorted by IRI.
+pub fn graph_names(store: &Store) -> Result<Vec<GraphName>, StoreError> {
+    let mut named = store.named_graphs().collect::<Result<Vec<_>, _>>()?;
+    // By the IRI itself (`<a/b>` sorts before `<a>` as text, after `a` as an
+    // IRI); blank-node graphs, if any, after the named ones.
+    named.sort_by_cached_key(|g| match g {
+        NamedOrBlankNode::NamedNode(n) => (false, n.as_str().to_owned()),
+        other => (true, other.to_string()),
+    });
+    let mut named: Vec<GraphName> = named.into_iter().map(GraphName::from).collect();
+    named.insert(0, GraphName::DefaultGraph);
+    Ok(named)
+}
+
+/// One graph's quads sorted by their N-Quads line ([`nquads_line`]). Only
+/// this graph is held in memory.
+pub fn canonical_graph(store: &Store, graph: GraphNameRef<'_>) -> Result<Vec<Quad>, StoreError> {
+    let mut quads = store.quads_for_pattern(None, None, None, Some(graph)).collect::<Result<Vec<_>, _>>()?;
+    quads.sort_by_cached_key(|q| nquads_line(q.as_ref()));
+    Ok(quads)
+}
+
+/// A quad as one N-Quads line, without the line break; the graph name is
+/// left out for the default graph.
+pub fn nquads_line(quad: QuadRef<'_>) -> String {
+    if quad.graph_name.is_default_graph() {
+        format!("{} {} {} .", quad.subject, quad.predicate, quad.object)
+    } else {
+        format!("{} {} {} {} .", quad.subject, quad.predicate, quad.object, quad.graph_name)
+    }
 }
