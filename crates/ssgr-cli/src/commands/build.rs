@@ -46,6 +46,10 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
     // The analytics scores (ssgrid:graph/analytics) follow every build, so
     // that SPARQL can rank by them.
     ssgr_analytics::refresh(&report.store).context("computing the network analytics")?;
+    // The VoID/DCAT description (ssgrid:graph/void) counts everything else,
+    // so it comes last.
+    let void = ssgr_store::VoidOptions { base_url: None, modified: ssgr_store::newest_modification(&options.inputs) };
+    ssgr_store::refresh_void(&report.store, &void).context("describing the dataset (VoID)")?;
     for failure in &report.failures {
         let path = failure.path.display().to_string();
         if failure.reason.contains(&path) {
