@@ -6,9 +6,11 @@ mod error;
 mod graph_store;
 mod guarded;
 mod health;
+mod interrupt;
 mod limits;
 mod metrics;
 mod negotiation;
+mod network;
 mod query;
 mod request;
 mod serve;
@@ -16,6 +18,7 @@ mod service_description;
 mod state;
 mod stream;
 mod update;
+mod web;
 
 use std::time::Duration;
 
@@ -42,7 +45,9 @@ pub fn app(state: AppState) -> Router {
     let config = state.config().clone();
     let sparql = get(query::sparql).post(query::sparql);
     let mut router = Router::new()
-        .route("/", get(index))
+        .route("/", get(web::index))
+        .route("/assets/{*path}", get(web::asset))
+        .route("/api/network", get(network::network))
         .route("/sparql", sparql.clone())
         .route("/query", sparql)
         .route("/health", get(health::health))
@@ -111,7 +116,7 @@ fn cors(origins: &[String]) -> CorsLayer {
         .max_age(Duration::from_secs(3600))
 }
 
-/// `GET /`: what is served where.
+/// `GET /` for clients that do not ask for HTML: what is served where.
 async fn index() -> &'static str {
     "ssgr SPARQL endpoint\n\
      \n\
@@ -120,7 +125,8 @@ async fn index() -> &'static str {
      GET      /store     Graph Store: ?graph=<iri>, ?default, or the whole dataset\n\
      GET      /health    readiness (also /health/live, /health/ready)\n\
      GET      /metrics   Prometheus metrics\n\
-     GET      /api/analytics/{centrality,communities,path,neighbours,similar}   network analytics as JSON\n"
+     GET      /api/analytics/{centrality,communities,path,neighbours,similar}   network analytics as JSON\n\
+     GET      /api/network   a projection as nodes and edges for the web page (open / in a browser)\n"
 }
 
 async fn not_found(uri: Uri) -> Response {

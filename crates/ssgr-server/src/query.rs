@@ -13,11 +13,12 @@ use axum::response::Response;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use oxigraph::store::Store;
 use spargebra::SparqlParser;
 
 use crate::error::ServerError;
+use crate::interrupt;
 use crate::metrics::Outcome;
 use crate::negotiation::{GRAPH, SOLUTIONS, negotiate, rdf_media_type, results_media_type};
 use crate::request::SparqlRequest;
@@ -131,9 +132,20 @@ fn evaluate(
     content_type: &'static str,
     writer: &mut ChannelWriter,
 ) -> Result<Done, ServerError> {
-    let Prepared { store, query, format, dataset, .. } = prepared;
     let token = writer.control().token();
-    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token).for_query(query);
+    interrupt::catch(|| write_results(prepared, token, max_rows, content_type, writer), evaluation_error)
+}
+
+fn write_results(
+    prepared: Prepared,
+    token: CancellationToken,
+    max_rows: Option<usize>,
+    content_type: &'static str,
+    writer: &mut ChannelWriter,
+) -> Result<Done, ServerError> {
+    let Prepared { store, mut query, format, dataset, .. } = prepared;
+    interrupt::interruptible(&mut query);
+    let mut evaluator = interrupt::evaluator(token).for_query(query);
     if let Some((default, named)) = dataset {
         evaluator.dataset_mut().set_default_graph(default);
         evaluator.dataset_mut().set_available_named_graphs(named);

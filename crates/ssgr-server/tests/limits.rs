@@ -51,6 +51,29 @@ async fn a_client_that_leaves_stops_its_query() {
     assert_eq!(metric(&router, "ssgr_queries_running").await, "0");
 }
 
+/// A cross product built from VALUES: the evaluator never reads the store,
+/// so only the probe inside sorts and groups can stop it.
+fn in_memory_cross_product(shape: &str) -> String {
+    let values = (0..3000).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
+    shape.replace("PRODUCT", &format!("VALUES ?a {{ {values} }} VALUES ?b {{ {values} }}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeout_stops_sorts_and_groups_that_read_no_store() {
+    for shape in [
+        "SELECT * { PRODUCT } ORDER BY DESC(?a) ?b LIMIT 1",
+        "SELECT (COUNT(*) AS ?n) (MAX(?a + ?b) AS ?m) { PRODUCT }",
+    ] {
+        let router = router(big_store(10), slow_config(200));
+        let answer = send(&router, query_get(&in_memory_cross_product(shape), "")).await;
+        assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE, "{shape}: {}", answer.body);
+        // The evaluation ends soon after the deadline: its slot is free.
+        let started = Instant::now();
+        assert!(eventually_async(&router, "ssgr_queries_running", "0").await, "{shape} still runs");
+        assert!(started.elapsed() < Duration::from_secs(3), "{shape}: {:?}", started.elapsed());
+    }
+}
+
 async fn eventually_async(router: &axum::Router, line: &str, value: &str) -> bool {
     for _ in 0..250 {
         if metric(router, line).await == value {
