@@ -164,9 +164,8 @@ mod tests {
         else {
             panic!("not a SELECT");
         };
-        assert_eq!(
-            solutions.variables().iter().any(|v| v.as_str() == PROBE_VARIABLE),
-            false,
+        assert!(
+            !solutions.variables().iter().any(|v| v.as_str() == PROBE_VARIABLE),
             "the probe's variable is not projected"
         );
         solutions.map(|s| format!("{:?}", s.unwrap().iter().collect::<Vec<_>>())).collect()
