@@ -43,3 +43,36 @@ async fn analytics_answer_json_and_name_their_errors() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analytics_take_a_query_slot() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let report = build(&BuildOptions::new(vec![root.join("seeds")], Location::Memory), |_| {}).unwrap();
+    // One slot, no queue: while a slow query holds the slot, analytics wait
+    // for nothing and are refused like any query.
+    let store = report.store;
+    let filler = big_store(3000);
+    for quad in filler.iter() {
+        store.insert(&quad.unwrap()).unwrap();
+    }
+    let config = ssgr_server::ServerConfig { max_concurrent_queries: 1, max_queued_queries: 0, ..config() };
+    let router = router(store, config);
+    let slow = tokio::spawn({
+        let router = router.clone();
+        async move { send(&router, query_get(SLOW, "")).await }
+    });
+    assert!(eventually_running(&router).await, "the slow query never started");
+    let refused = send(&router, get("/api/analytics/centrality")).await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE, "{}", refused.body);
+    slow.abort();
+}
+
+async fn eventually_running(router: &axum::Router) -> bool {
+    for _ in 0..250 {
+        if metric(router, "ssgr_queries_running").await == "1" {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    false
+}
