@@ -33,6 +33,15 @@ pub struct ServerConfig {
     /// How long a shutdown waits for requests in flight before it cancels
     /// them.
     pub shutdown_grace: Duration,
+    /// Endpoints a query may call with `SERVICE`: an IRI matches an entry
+    /// equal to it, or an entry ending in `*` that it starts with (without
+    /// the `*`). Empty: `SERVICE` is refused, so the server sends no
+    /// request of its own.
+    pub allowed_services: Vec<String>,
+    /// The URL clients reach the server at (`https://host/base`), named as
+    /// the SPARQL endpoint by `/.well-known/void`; `None`: taken from the
+    /// request's Host header.
+    pub public_url: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -48,6 +57,8 @@ impl Default for ServerConfig {
             cors_origins: Vec::new(),
             compression: true,
             shutdown_grace: Duration::from_secs(10),
+            allowed_services: Vec::new(),
+            public_url: None,
         }
     }
 }
@@ -56,6 +67,14 @@ impl ServerConfig {
     /// Whether writes (`/update`, Graph Store PUT, POST, DELETE) are enabled.
     pub fn writable(&self) -> bool {
         self.update_token.is_some()
+    }
+
+    /// Whether a query may call `service` with `SERVICE`.
+    pub fn allows_service(&self, service: &str) -> bool {
+        self.allowed_services.iter().any(|entry| match entry.strip_suffix('*') {
+            Some(prefix) => service.starts_with(prefix),
+            None => service == entry,
+        })
     }
 
     /// Checks the values that cannot work: a zero timeout or slot count, an
@@ -69,6 +88,17 @@ impl ServerConfig {
         }
         if self.update_token.as_deref().is_some_and(|t| t.trim().is_empty()) {
             return Err("the update token is empty".into());
+        }
+        for service in &self.allowed_services {
+            let iri = service.strip_suffix('*').unwrap_or(service);
+            if !(iri.starts_with("http://") || iri.starts_with("https://")) {
+                return Err(format!("the allowed service {service:?} is not an http(s) IRI"));
+            }
+        }
+        if let Some(url) = &self.public_url {
+            if oxigraph::model::NamedNode::new(url.as_str()).is_err() || !url.starts_with("http") {
+                return Err(format!("the public URL {url:?} is not an absolute http(s) URL"));
+            }
         }
         for origin in &self.cors_origins {
             if origin != "*" && axum::http::HeaderValue::from_str(origin).is_err() {
@@ -92,6 +122,41 @@ impl fmt::Debug for ServerConfig {
             .field("cors_origins", &self.cors_origins)
             .field("compression", &self.compression)
             .field("shutdown_grace", &self.shutdown_grace)
+            .field("allowed_services", &self.allowed_services)
+            .field("public_url", &self.public_url)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn services_match_exactly_or_by_a_starred_prefix() {
+        let config = ServerConfig {
+            allowed_services: vec!["http://a.example/sparql".into(), "https://b.example/*".into()],
+            ..ServerConfig::default()
+        };
+        assert!(config.allows_service("http://a.example/sparql"));
+        assert!(!config.allows_service("http://a.example/sparql2"));
+        assert!(!config.allows_service("http://a.example.evil/sparql"));
+        assert!(config.allows_service("https://b.example/query"));
+        assert!(!config.allows_service("https://b.example.evil/query"));
+        assert!(!ServerConfig::default().allows_service("http://a.example/sparql"));
+    }
+
+    #[test]
+    fn services_and_public_urls_must_be_http() {
+        let bad = ServerConfig { allowed_services: vec!["file:///etc/passwd".into()], ..ServerConfig::default() };
+        assert!(bad.validate().is_err());
+        let bad = ServerConfig { public_url: Some("not a url".into()), ..ServerConfig::default() };
+        assert!(bad.validate().is_err());
+        let good = ServerConfig {
+            allowed_services: vec!["http://127.0.0.1:1/*".into()],
+            public_url: Some("https://ssgr.example/".into()),
+            ..ServerConfig::default()
+        };
+        assert_eq!(good.validate(), Ok(()));
     }
 }

@@ -14,10 +14,12 @@ mod network;
 mod query;
 mod request;
 mod serve;
+mod service;
 mod service_description;
 mod state;
 mod stream;
 mod update;
+mod void;
 mod web;
 
 use std::time::Duration;
@@ -54,6 +56,7 @@ pub fn app(state: AppState) -> Router {
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
         .route("/metrics", get(metrics::metrics))
+        .route("/.well-known/void", get(void::void))
         .route("/api/analytics/centrality", get(analytics::centrality))
         .route("/api/analytics/communities", get(analytics::communities))
         .route("/api/analytics/path", get(analytics::path))
@@ -125,6 +128,7 @@ async fn index() -> &'static str {
      GET      /store     Graph Store: ?graph=<iri>, ?default, or the whole dataset\n\
      GET      /health    readiness (also /health/live, /health/ready)\n\
      GET      /metrics   Prometheus metrics\n\
+     GET      /.well-known/void   the dataset's VoID and DCAT description\n\
      GET      /api/analytics/{centrality,communities,path,neighbours,similar}   network analytics as JSON\n\
      GET      /api/network   a projection as nodes and edges for the web page (open / in a browser)\n"
 }

@@ -22,6 +22,7 @@ use crate::interrupt;
 use crate::metrics::Outcome;
 use crate::negotiation::{GRAPH, SOLUTIONS, negotiate, rdf_media_type, results_media_type};
 use crate::request::SparqlRequest;
+use crate::service::Services;
 use crate::service_description;
 use crate::state::AppState;
 use crate::stream::{self, ChannelWriter, Done, Job};
@@ -67,6 +68,7 @@ struct Prepared {
     kind: &'static str,
     format: Format,
     dataset: Option<(Vec<GraphName>, Vec<NamedOrBlankNode>)>,
+    services: Services,
 }
 
 fn prepare(state: &AppState, request: &SparqlRequest, text: &str) -> Result<Prepared, ServerError> {
@@ -92,7 +94,7 @@ fn prepare(state: &AppState, request: &SparqlRequest, text: &str) -> Result<Prep
         let named = request.named_graph_uris.iter().map(|iri| iri_param(iri, "named-graph-uri").map(Into::into));
         Some((default.collect::<Result<_, _>>()?, named.collect::<Result<_, _>>()?))
     };
-    Ok(Prepared { store, query, kind, format, dataset })
+    Ok(Prepared { store, query, kind, format, dataset, services: Services::new(state.config()) })
 }
 
 /// An IRI given as a parameter.
@@ -143,9 +145,10 @@ fn write_results(
     content_type: &'static str,
     writer: &mut ChannelWriter,
 ) -> Result<Done, ServerError> {
-    let Prepared { store, mut query, format, dataset, .. } = prepared;
+    let Prepared { store, mut query, format, dataset, services, .. } = prepared;
     interrupt::interruptible(&mut query);
-    let mut evaluator = interrupt::evaluator(token).for_query(query);
+    let services = services.handler(writer.control());
+    let mut evaluator = interrupt::evaluator(token).with_default_service_handler(services).for_query(query);
     if let Some((default, named)) = dataset {
         evaluator.dataset_mut().set_default_graph(default);
         evaluator.dataset_mut().set_available_named_graphs(named);

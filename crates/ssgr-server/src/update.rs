@@ -181,6 +181,9 @@ where
         // The analytics scores follow the graph (this refreshes the default
         // graph again, with the new scores in it).
         ssgr_analytics::refresh(&store).map_err(ServerError::internal)?;
+        // The VoID description counts the graph as it now is.
+        let void = ssgr_store::VoidOptions { base_url: None, modified: ssgr_store::Modified::Now };
+        ssgr_store::refresh_void(&store, &void).map_err(ServerError::internal)?;
         Ok(response)
     })
     .await;

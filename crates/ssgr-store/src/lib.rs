@@ -20,8 +20,8 @@ pub use query::{
 };
 
 pub use void::{
-    DatasetStatistics, VOID_PREFIX, VoidOptions, describe, endpoint_triples, is_endpoint_triple, newest_modification,
-    refresh_void, stored_void,
+    DatasetStatistics, Modified, VOID_PREFIX, VoidOptions, describe, endpoint_triples, is_endpoint_triple,
+    newest_modification, refresh_void, stored_void,
 };
 
 pub use oxigraph::store::Store;

@@ -40,8 +40,21 @@ pub struct VoidOptions {
     /// as its SPARQL endpoint and `<base>/store` as its dump. `None` keeps
     /// the base of the description already in the store, if any.
     pub base_url: Option<String>,
-    /// When the data last changed; `None` means now.
-    pub modified: Option<SystemTime>,
+    /// When the data last changed.
+    pub modified: Modified,
+}
+
+/// The `dcterms:modified` of a new description.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Modified {
+    /// Now: the data just changed.
+    #[default]
+    Now,
+    /// This time (a build: the newest of its documents).
+    At(SystemTime),
+    /// The date of the description already in the store, or now if there
+    /// is none: nothing changed but where the data is served from.
+    Keep,
 }
 
 /// The figures of a description: the default graph without the
@@ -78,7 +91,12 @@ pub fn refresh_void(store: &Store, options: &VoidOptions) -> Result<DatasetStati
         Some(base) => Some(base.trim_end_matches('/').to_owned()),
         None => stored_base(store)?,
     };
-    let modified = options.modified.unwrap_or_else(SystemTime::now);
+    let modified = match options.modified {
+        Modified::Now => Literal::new_typed_literal(date_time(SystemTime::now()), xsd::DATE_TIME),
+        Modified::At(time) => Literal::new_typed_literal(date_time(time), xsd::DATE_TIME),
+        Modified::Keep => stored_modified(store)?
+            .unwrap_or_else(|| Literal::new_typed_literal(date_time(SystemTime::now()), xsd::DATE_TIME)),
+    };
     let triples = describe(&statistics, base.as_deref(), modified);
     let mut transaction = store.start_transaction()?;
     transaction.clear_graph(GraphNameRef::NamedNode(ssgrid::GRAPH_VOID))?;
@@ -104,7 +122,7 @@ pub fn newest_modification(inputs: &[PathBuf]) -> Option<SystemTime> {
 
 /// The description's triples for these figures. With a base URL, the
 /// SPARQL endpoint and the dump are named too.
-pub fn describe(statistics: &DatasetStatistics, base_url: Option<&str>, modified: SystemTime) -> Vec<Triple> {
+pub fn describe(statistics: &DatasetStatistics, base_url: Option<&str>, modified: Literal) -> Vec<Triple> {
     let dataset = ssgrid::VOID_DATASET;
     let mut out = Vec::new();
     let mut add = |s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: Term| out.push(Triple::new(s, p, o));
@@ -112,7 +130,7 @@ pub fn describe(statistics: &DatasetStatistics, base_url: Option<&str>, modified
     add(dataset, rdf::TYPE, dcat::DATASET.into());
     add(dataset, dcterms::TITLE, Literal::new_language_tagged_literal_unchecked(TITLE, "en").into());
     add(dataset, dcterms::DESCRIPTION, Literal::new_language_tagged_literal_unchecked(DESCRIPTION, "en").into());
-    add(dataset, dcterms::MODIFIED, Literal::new_typed_literal(date_time(modified), xsd::DATE_TIME).into());
+    add(dataset, dcterms::MODIFIED, modified.into());
     if let Some(license) = &statistics.license {
         add(dataset, dcterms::LICENSE, license.clone());
     }
@@ -256,6 +274,19 @@ fn entities(store: &Store) -> Result<u64, StoreError> {
     Ok(typed.len() as u64)
 }
 
+/// The `dcterms:modified` of the description in the store.
+fn stored_modified(store: &Store) -> Result<Option<Literal>, StoreError> {
+    let graph = GraphNameRef::NamedNode(ssgrid::GRAPH_VOID);
+    let pattern =
+        store.quads_for_pattern(Some(ssgrid::VOID_DATASET.into()), Some(dcterms::MODIFIED), None, Some(graph));
+    for quad in pattern {
+        if let Term::Literal(date) = quad?.object {
+            return Ok(Some(date));
+        }
+    }
+    Ok(None)
+}
+
 /// The base URL of the description in the store, from its SPARQL endpoint.
 fn stored_base(store: &Store) -> Result<Option<String>, StoreError> {
     let graph = GraphNameRef::NamedNode(ssgrid::GRAPH_VOID);
@@ -375,7 +406,7 @@ mod tests {
         assert!(served.iter().all(is_endpoint_triple));
         assert!(served.iter().any(|t| t.object == NamedNode::new_unchecked("http://example.org:8080/sparql").into()));
         let stats = DatasetStatistics { triples: 3, ..DatasetStatistics::default() };
-        let plain = describe(&stats, None, UNIX_EPOCH);
+        let plain = describe(&stats, None, Literal::new_simple_literal("2000-01-01"));
         assert!(!plain.iter().any(is_endpoint_triple));
         assert!(plain.iter().all(|t| is_description(&t.subject)), "every subject is under {VOID_PREFIX}");
     }

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use ssgr_store::{BuildOptions, BuildReport, Location, Progress, build};
+use ssgr_store::{BuildOptions, BuildReport, Location, Modified, Progress, build, newest_modification};
 
 use super::{Status, inputs_or_seeds, read_options};
 use crate::cli::BuildArgs;
@@ -48,7 +48,10 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
     ssgr_analytics::refresh(&report.store).context("computing the network analytics")?;
     // The VoID/DCAT description (ssgrid:graph/void) counts everything else,
     // so it comes last.
-    let void = ssgr_store::VoidOptions { base_url: None, modified: ssgr_store::newest_modification(&options.inputs) };
+    let void = ssgr_store::VoidOptions {
+        base_url: None,
+        modified: newest_modification(&options.inputs).map_or(Modified::Now, Modified::At),
+    };
     ssgr_store::refresh_void(&report.store, &void).context("describing the dataset (VoID)")?;
     for failure in &report.failures {
         let path = failure.path.display().to_string();

@@ -1,14 +1,15 @@
 //! `ssgr serve`: the SPARQL endpoint over a store, or over documents built
 //! in memory (./seeds by default).
 
-use std::sync::Arc;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
 use ssgr_server::{LoadResult, ServerConfig};
-use ssgr_store::{BuildOptions, Location, open_store};
+use ssgr_store::{BuildOptions, Location, Modified, VoidOptions, open_store};
 
 use super::{Status, build::build_with_progress, inputs_or_seeds, read_options};
 use crate::cli::Source;
@@ -52,6 +53,16 @@ pub(crate) struct ServeArgs {
     /// Do not compress responses.
     #[arg(long)]
     pub(crate) no_compression: bool,
+    /// An endpoint queries may call with `SERVICE <IRI>` (repeatable). An
+    /// entry ending in `*` allows every IRI starting with what precedes
+    /// it. Without it, `SERVICE` is refused: the server sends no requests.
+    #[arg(long = "allow-service", value_name = "IRI")]
+    pub(crate) allow_service: Vec<String>,
+    /// The URL clients reach the server at, named as the SPARQL endpoint in
+    /// the dataset description (/.well-known/void) [default: the bound
+    /// address].
+    #[arg(long, value_name = "URL")]
+    pub(crate) public_url: Option<String>,
     /// Largest document to read when building, in megabytes.
     #[arg(long, default_value_t = 20, value_name = "MB")]
     pub(crate) max_size: u64,
@@ -70,6 +81,8 @@ pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<Status> {
         cors_origins: args.cors_origins.clone(),
         compression: !args.no_compression,
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
+        allowed_services: args.allow_service.clone(),
+        public_url: args.public_url.clone(),
     };
     let writable = config.writable();
     let some_failed = Arc::new(AtomicBool::new(false));
@@ -77,20 +90,32 @@ pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<Status> {
     let store = args.source.store.clone();
     let mut options = BuildOptions::new(inputs_or_seeds(&args.source.input), Location::Memory);
     options.read = read_options(args.max_size);
+    let bound = Arc::new(OnceLock::new());
+    let address = Arc::clone(&bound);
+    let public_url = args.public_url.clone();
     let load = move || -> LoadResult {
-        let store = match store {
-            Some(dir) => open_store(&dir, !writable).with_context(|| format!("opening {}", dir.display()))?,
+        let (store, can_write) = match store {
+            Some(dir) => (open_store(&dir, !writable).with_context(|| format!("opening {}", dir.display()))?, writable),
             None => {
                 let report = build_with_progress(&options)?;
                 failed.store(!report.failures.is_empty(), Ordering::SeqCst);
                 eprintln!("built {} documents: {} triples in the default graph", report.documents, report.triples);
-                report.store
+                (report.store, true)
             }
         };
+        // The stored description names this server as its endpoint (a
+        // read-only store keeps its own; /.well-known/void names this
+        // server either way).
+        let base = public_url.or_else(|| address.get().map(|a: &SocketAddr| format!("http://{a}")));
+        if let (true, Some(base)) = (can_write, base) {
+            let options = VoidOptions { base_url: Some(base), modified: Modified::Keep };
+            ssgr_store::refresh_void(&store, &options).context("describing the dataset (VoID)")?;
+        }
         eprintln!("ready");
         Ok(store)
     };
-    ssgr_server::run(&args.bind, config, load, |address| {
+    ssgr_server::run(&args.bind, config, load, move |address| {
+        let _ = bound.set(address);
         eprintln!("listening on http://{address}/sparql (loading the store…)");
     })?;
     Ok(if some_failed.load(Ordering::SeqCst) { Status::SomeFailed } else { Status::Success })
