@@ -2,6 +2,7 @@
 
 mod analytics;
 mod config;
+mod entity;
 mod error;
 mod graph_store;
 mod guarded;
@@ -61,7 +62,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/analytics/communities", get(analytics::communities))
         .route("/api/analytics/path", get(analytics::path))
         .route("/api/analytics/neighbours", get(analytics::neighbours))
-        .route("/api/analytics/similar", get(analytics::similar));
+        .route("/api/analytics/similar", get(analytics::similar))
+        .route("/id/{*path}", get(entity::by_path))
+        .route("/resource", get(entity::by_iri))
+        .route("/api/entity", get(entity::api));
     router = if config.writable() {
         router.route("/update", post(update::update)).route(
             "/store",
