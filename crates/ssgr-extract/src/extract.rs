@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use oxrdf::{Literal, NamedNode, Triple};
 use ssgr_vocab::id::{self, Kind};
-use ssgr_vocab::{org, owl, rdfs, ssgr};
+use ssgr_vocab::{org, rdfs, ssgr};
 
 use crate::dates::{DayOrder, day_order};
 use crate::document::Document;
@@ -20,6 +20,7 @@ use crate::entity::Ent;
 use crate::furniture::{EntryKind, Furniture};
 use crate::gazetteer::{Gazetteer, Mention, Target};
 use crate::lexicon::Lexicon;
+use crate::links::GEONAMES_SOURCE;
 use crate::reference::{Reference, ReferenceError};
 use crate::text::sentences;
 use crate::topics::Topics;
@@ -390,8 +391,13 @@ impl<'a> Reader<'a> {
         if ent.class == ssgr::COUNTRY {
             if let Some(c) = ent.country.as_deref().and_then(|iso| reference.country(iso)) {
                 self.em.plain(&ent.iri, ssgr::ISO3166, Literal::new_simple_literal(&c.iso2));
-                if let Some(g) = &c.geonames_id {
-                    self.link(&ent.iri, &format!("https://sws.geonames.org/{g}/"));
+                let geonames = c.geonames_id.as_ref().map(|g| format!("https://sws.geonames.org/{g}/"));
+                let wikidata = reference.country_wikidata.get(&c.iso2).cloned();
+                if let Some(g) = geonames {
+                    self.link(&ent.iri, &g, GEONAMES_SOURCE);
+                }
+                if let Some((q, source)) = wikidata {
+                    self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"), &source);
                 }
             }
             return;
@@ -405,7 +411,7 @@ impl<'a> Reader<'a> {
                 _ => None,
             } {
                 let link = format!("https://sws.geonames.org/{}/", city.geonames_id);
-                self.link(&ent.iri, &link);
+                self.link(&ent.iri, &link, GEONAMES_SOURCE);
             }
             return;
         }
@@ -427,7 +433,9 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         if let Some(q) = wikidata {
-            self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"));
+            // organisations.tsv names the entity page as the id's source.
+            let source = format!("https://www.wikidata.org/wiki/{q}");
+            self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"), &source);
         }
     }
 
@@ -459,8 +467,9 @@ impl<'a> Reader<'a> {
         self.em.fact(&parent.iri, org::HAS_UNIT, unit.iri.clone(), span, rule);
     }
 
-    fn link(&mut self, iri: &NamedNode, external: &str) {
-        self.links.push(Triple::new(iri.clone(), owl::SAME_AS, NamedNode::new_unchecked(external)));
+    /// Adds `iri owl:sameAs external` with its source (see `links.rs`).
+    fn link(&mut self, iri: &NamedNode, external: &str, source: &str) {
+        self.links.extend(crate::links::sourced_link(iri, external, source));
     }
 
     fn find_page_actor(&self) -> Option<Ent> {

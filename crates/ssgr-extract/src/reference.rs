@@ -81,6 +81,8 @@ pub struct Reference {
     pub organisations: Vec<Organisation>,
     /// Field operations.
     pub field_operations: Vec<FieldOperation>,
+    /// Wikidata ids of countries by ISO code, each with its source's IRI (`wikidata.tsv`).
+    pub country_wikidata: HashMap<String, (String, String)>,
     country_by_iso: HashMap<String, usize>,
     org_by_id: HashMap<String, usize>,
 }
@@ -89,11 +91,17 @@ const COUNTRIES: &str = include_str!("../../../ontology/reference/countries.tsv"
 const CITIES: &str = include_str!("../../../ontology/reference/cities.tsv");
 const ORGANISATIONS: &str = include_str!("../../../ontology/reference/organisations.tsv");
 const FIELD_OPERATIONS: &str = include_str!("../../../ontology/reference/field_operations.tsv");
+const WIKIDATA: &str = include_str!("../../../ontology/reference/wikidata.tsv");
 
 impl Reference {
     /// The reference data shipped with ssgr, embedded at compile time.
     pub fn builtin() -> Result<Self, ReferenceError> {
-        Self::from_tsv(COUNTRIES, CITIES, ORGANISATIONS, FIELD_OPERATIONS)
+        let mut reference = Self::from_tsv(COUNTRIES, CITIES, ORGANISATIONS, FIELD_OPERATIONS)?;
+        let wikidata = Table::parse("wikidata.tsv", WIKIDATA)?;
+        let countries = wikidata.rows().filter(|r| r.get("kind") == "country");
+        reference.country_wikidata =
+            countries.filter_map(|r| Some((r.get("key"), (r.opt("wikidata")?, r.get("source"))))).collect();
+        Ok(reference)
     }
 
     /// Reads reference data from the text of the four TSV files.
@@ -148,7 +156,15 @@ impl Reference {
             .collect();
         let country_by_iso = countries.iter().enumerate().map(|(i, c)| (c.iso2.clone(), i)).collect();
         let org_by_id = organisations.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
-        Ok(Self { countries, cities, organisations, field_operations, country_by_iso, org_by_id })
+        Ok(Self {
+            countries,
+            cities,
+            organisations,
+            field_operations,
+            country_wikidata: HashMap::new(),
+            country_by_iso,
+            org_by_id,
+        })
     }
 
     /// The country with this ISO 3166-1 alpha-2 code.

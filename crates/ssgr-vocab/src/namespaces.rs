@@ -80,6 +80,8 @@ pub mod ssgr {
         COMMUNITY = "community",
         /// A possible external identity awaiting confirmation.
         CANDIDATE = "candidate",
+        /// How well a candidate match agrees with its entity, from 0 to 1.
+        SCORE = "score",
     }
 }
 
@@ -274,6 +276,8 @@ pub mod prov {
         ENTITY = "Entity",
         /// Entity to the source document it was found in.
         WAS_DERIVED_FROM = "wasDerivedFrom",
+        /// When an entity (here, a link) was made.
+        GENERATED_AT_TIME = "generatedAtTime",
     }
 }
 
