@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 /// Which field of a numeric date is the day, decided per document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,20 +37,19 @@ impl Date {
     }
 }
 
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b(?:,?\s+(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?)?")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static NUMERIC: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b(?:,?\s+(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?)?")
 });
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b(?:[T ](\d{2}):(\d{2}))?").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static ISO: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"\b(\d{4})-(\d{2})-(\d{2})\b(?:[T ](\d{2}):(\d{2}))?"));
 
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 
-static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})|({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}}))\b"))
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static WRITTEN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(&format!(
+        r"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})|({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}}))\b"
+    ))
 });
 
 /// Decides the order of numeric dates from the document: where a first field

@@ -24,26 +24,26 @@ use crate::entity::Ent;
 use crate::extract::Reader;
 use crate::gazetteer::{Mention, Target};
 use crate::names::{ORG_HEADS, ROLE_WORDS, capitalised_runs, is_possessive, strip_possessive};
+use crate::pattern::Pattern;
 use crate::text::name_key;
 
-static OPERATION_KIND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static OPERATION_KIND: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"(?i)\b(spillover monitor mission|special monitoring mission|observer mission|monitoring mission|programme office|program office|project office|field office|project co-?ordinator|mission|office|presence|centre|center)\s+(?:(in|to|at|for)\s+)?$",
     )
-    .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
 static ACRONYM_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)").unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static NATIONAL_ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\p{Lu}\p{Ll}+)\s+(M[oO]?[A-Z][A-Za-z]?)\b").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static NATIONAL_ABBREVIATION: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"\b(\p{Lu}\p{Ll}+)\s+(M[oO]?[A-Z][A-Za-z]?)\b"));
 
-static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:editors?(?:\(s\))?|authors?(?:\(s\))?|edited by|written by|authored by|compiled by|instructors?|trainers?|facilitators?|speakers?)\s*:?\s+")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static PERSON_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\b(?:editors?(?:\(s\))?|authors?(?:\(s\))?|edited by|written by|authored by|compiled by|instructors?|trainers?|facilitators?|speakers?)\s*:?\s+",
+    )
 });
 
 static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,9 +51,10 @@ static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static AUTHOR_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Lu}[\p{Ll}\-]+(?:\s+\p{Lu}[\p{Ll}\-]+){1,3})(?:’s|'s|'|’)\s+(?:\p{Ll}+\s+)?(?:thesis|dissertation|study|paper|book|article|research|report)\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static AUTHOR_POSSESSIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(\p{Lu}[\p{Ll}\-]+(?:\s+\p{Lu}[\p{Ll}\-]+){1,3})(?:’s|'s|'|’)\s+(?:\p{Ll}+\s+)?(?:thesis|dissertation|study|paper|book|article|research|report)\b",
+    )
 });
 
 /// How a kind of field operation is named: operations match when their

@@ -17,6 +17,7 @@ use regex::Regex;
 use crate::document::BlockKind;
 use crate::extract::Reader;
 use crate::furniture::EntryKind;
+use crate::pattern::Pattern;
 
 mod engagement;
 mod publication;
@@ -41,14 +42,16 @@ static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static PUBLICATION_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bto (?:have )?(?:access|read)(?: to)? (?:to )?(?:the )?full\b|read more\s*$|\bISBN\b|\beditor(?:s|\(s\))?:|\bauthor(?:s|\(s\))?:")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static PUBLICATION_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\bto (?:have )?(?:access|read)(?: to)? (?:to )?(?:the )?full\b|read more\s*$|\bISBN\b|\beditor(?:s|\(s\))?:|\bauthor(?:s|\(s\))?:",
+    )
 });
 
-static PUBLICATION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:handbook|toolkit|tool|guide|guidebook|guidelines|guidance note|report|glossary|almanac|manual|sourcebook|kit|paper|study|book|compendium|brief|primer|textbook|yearbook|series|proceedings|compilation|commentary|checklist)s?\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static PUBLICATION_HEAD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\b(?:handbook|toolkit|tool|guide|guidebook|guidelines|guidance note|report|glossary|almanac|manual|sourcebook|kit|paper|study|book|compendium|brief|primer|textbook|yearbook|series|proceedings|compilation|commentary|checklist)s?\b",
+    )
 });
 
 /// The labels of the fields that entries on such pages carry ("Location:",

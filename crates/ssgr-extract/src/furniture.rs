@@ -1,7 +1,7 @@
 //! Page furniture (navigation, section labels, credits), from
 //! `ontology/reference/page_furniture.tsv`.
 
-use regex::RegexSet;
+use crate::pattern::PatternSet;
 
 /// The kinds of entry a page lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +19,7 @@ const FURNITURE: &str = include_str!("../../../ontology/reference/page_furniture
 /// Recognises furniture blocks.
 pub(crate) struct Furniture {
     labels: Vec<(String, Option<EntryKind>)>,
-    patterns: RegexSet,
+    patterns: PatternSet,
 }
 
 impl Furniture {
@@ -42,7 +42,7 @@ impl Furniture {
                 _ => {}
             }
         }
-        Ok(Self { labels, patterns: RegexSet::new(patterns)? })
+        Ok(Self { labels, patterns: PatternSet::new(&patterns)? })
     }
 
     /// `None` if the block is content; otherwise the kind of entry the

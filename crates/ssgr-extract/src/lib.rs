@@ -17,6 +17,7 @@ mod lexicon;
 mod links;
 mod merge;
 mod names;
+mod pattern;
 mod reference;
 mod relations;
 mod text;

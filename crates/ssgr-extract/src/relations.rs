@@ -18,33 +18,34 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
 use ssgr_vocab::ssgr;
 
 use crate::entity::Ent;
 use crate::extract::{Found, Reader};
+use crate::pattern::Pattern;
 
-static COOPERATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in co-?operation with|in partnership with|in collaboration with|with the support of|jointly with|together with|co-?operation with|co-?operation between|co-?operates with|work(?:s|ed|ing)? (?:closely )?with)\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static COOPERATION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\b(?:in co-?operation with|in partnership with|in collaboration with|with the support of|jointly with|together with|co-?operation with|co-?operation between|co-?operates with|work(?:s|ed|ing)? (?:closely )?with)\b",
+    )
 });
 
-static CO_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:developed|prepared|produced|written|published|drafted) (?:jointly )?by\b|\bjoint (?:project|initiative|publication) (?:by|of)\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static CO_AUTHORS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\b(?:developed|prepared|produced|written|published|drafted) (?:jointly )?by\b|\bjoint (?:project|initiative|publication) (?:by|of)\b",
+    )
 });
 
-static WORK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:works? (?:on|in|with|towards)|working on|focus(?:es|ed)? on|provides? (?:\w+ )?(?:expertise|support|assistance|guidance|training)|promotes?|supports?|assists?|specialis(?:es|ed) in|deals? with|is mandated with|mandated to|responsible for|instrumental in|fights?|addresses|implements?|has implemented|helps?|engages? in|active in|operates? in)\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static WORK: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\b(?:works? (?:on|in|with|towards)|working on|focus(?:es|ed)? on|provides? (?:\w+ )?(?:expertise|support|assistance|guidance|training)|promotes?|supports?|assists?|specialis(?:es|ed) in|deals? with|is mandated with|mandated to|responsible for|instrumental in|fights?|addresses|implements?|has implemented|helps?|engages? in|active in|operates? in)\b",
+    )
 });
 
-static PRONOUN_SUBJECT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:We|Our|It|Its)\b").unwrap_or_else(|e| panic!("static regex: {e}")));
+static PRONOUN_SUBJECT: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"^(?:We|Our|It|Its)\b"));
 
-static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,;/]|\band\b|&|\bas well as\b|\bthe\b|’s|'s)*$").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static LIST_GAP: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"^(?:[\s,;/]|\band\b|&|\bas well as\b|\bthe\b|’s|'s)*$"));
 
 impl Reader<'_> {
     /// Runs the sentence rules on sentence `i`.

@@ -28,6 +28,7 @@ use crate::dates::find_dates;
 use crate::entity::Ent;
 use crate::extract::Reader;
 use crate::names::ENGAGEMENT_HEADS;
+use crate::pattern::Pattern;
 use crate::text::name_key;
 
 static PARTNER_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,18 +38,14 @@ static PARTNER_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A cue and the role the actors it introduces play in an engagement.
 struct RoleCue {
-    pattern: Regex,
+    pattern: Pattern,
     role: NamedNodeRef<'static>,
     /// The actors stand after the cue (else before it).
     after: bool,
 }
 
 static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
-    let cue = |p: &str, role, after| RoleCue {
-        pattern: Regex::new(p).unwrap_or_else(|e| panic!("static regex: {e}")),
-        role,
-        after,
-    };
+    let cue = |p: &str, role, after| RoleCue { pattern: Pattern::fixed(p), role, after };
     vec![
         cue(r"(?i)\b(?:organi[sz]ed|co-organi[sz]ed|hosted|led|convened) by\b", ssgr::ORGANISED_BY, true),
         cue(r"(?i)\b(?:supported|funded|financed|sponsored) by\b", ssgr::SUPPORTED_BY, true),
@@ -63,9 +60,8 @@ static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
     ]
 });
 
-static REQUESTED_SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\brequested\s+(?:the\s+)?(?P<who>.+?)(?:’s|'s)?\s+(?:support|assistance|help|expertise)\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static REQUESTED_SUPPORT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"(?i)\brequested\s+(?:the\s+)?(?P<who>.+?)(?:’s|'s)?\s+(?:support|assistance|help|expertise)\b")
 });
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,9 +69,10 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static PROSE_ENGAGEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<verb>has implemented|have implemented|implemented|implements|led|leads|launched|conducted|carried out|organi[sz]ed|signed|facilitated)\s+(?:a|an|the)\s+")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static PROSE_ENGAGEMENT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"\b(?P<verb>has implemented|have implemented|implemented|implements|led|leads|launched|conducted|carried out|organi[sz]ed|signed|facilitated)\s+(?:a|an|the)\s+",
+    )
 });
 
 impl Reader<'_> {

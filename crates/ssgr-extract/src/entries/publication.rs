@@ -21,9 +21,10 @@ use ssgr_vocab::{dcterms, schema, ssgr, xsd};
 use super::Entry;
 use crate::entity::Ent;
 use crate::extract::Reader;
+use crate::pattern::Pattern;
 
-static CREDIT_CUES: LazyLock<Vec<(Regex, NamedNodeRef<'static>)>> = LazyLock::new(|| {
-    let cue = |p: &str, property| (Regex::new(p).unwrap_or_else(|e| panic!("static regex: {e}")), property);
+static CREDIT_CUES: LazyLock<Vec<(Pattern, NamedNodeRef<'static>)>> = LazyLock::new(|| {
+    let cue = |p: &str, property| (Pattern::fixed(p), property);
     vec![
         cue(
             r"(?i)\b(?:developed|prepared|written|authored|produced|drafted|compiled) (?:jointly )?by\b",
@@ -35,21 +36,19 @@ static CREDIT_CUES: LazyLock<Vec<(Regex, NamedNodeRef<'static>)>> = LazyLock::ne
     ]
 });
 
-static EDITORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\beditors?(?:\(s\))?\s*:|\bedited by\b").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static EDITORS: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"(?i)\beditors?(?:\(s\))?\s*:|\bedited by\b"));
 
 static ISBN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"ISBN(?:-1[03])?\s*:?\s*((?:97[89][-\s]?)?\d{1,5}[-\s]?\d{1,7}[-\s]?\d{1,7}[-\s]?[\dX])")
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").unwrap_or_else(|e| panic!("static regex: {e}")));
+static YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"\b(19[5-9]\d|20\d\d)\b"));
 
-static FULL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bto (?:have )?(?:access|read)(?: to)? (?:to )?(?:the )?(?:full )?(?:\w+ )?(?:report|publication|paper|document|guide|toolkit|handbook|vacancy|study|tool)?,?\s+(?P<title>[A-Z“\x22].+?),?\s+(?:kindly|please)\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static FULL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\bto (?:have )?(?:access|read)(?: to)? (?:to )?(?:the )?(?:full )?(?:\w+ )?(?:report|publication|paper|document|guide|toolkit|handbook|vacancy|study|tool)?,?\s+(?P<title>[A-Z“\x22].+?),?\s+(?:kindly|please)\b",
+    )
 });
 
 static AUTHOR_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {

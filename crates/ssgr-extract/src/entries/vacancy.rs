@@ -10,7 +10,6 @@
 use std::sync::LazyLock;
 
 use oxrdf::Literal;
-use regex::Regex;
 use ssgr_vocab::id::Kind;
 use ssgr_vocab::{schema, ssgr, xsd};
 
@@ -19,15 +18,14 @@ use crate::dates::find_dates;
 use crate::entity::Ent;
 use crate::extract::Reader;
 use crate::gazetteer::Target;
+use crate::pattern::Pattern;
 
-static RECRUITING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|are) (?:seeking|looking for|recruiting|inviting)\b|\binvites applications\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static RECRUITING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"(?i)\b(?:is|are) (?:seeking|looking for|recruiting|inviting)\b|\binvites applications\b")
 });
 
-static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:the|of) (Mission|Office|Presence|Centre|Programme Office|Project Co-ordinator)\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static ANAPHOR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"\b(?:the|of) (Mission|Office|Presence|Centre|Programme Office|Project Co-ordinator)\b")
 });
 
 impl Reader<'_> {

@@ -1,0 +1,115 @@
+//! Regular expressions with word boundaries that stay on the fast path.
+//!
+//! The `regex` crate's lazy DFA cannot decide a Unicode word boundary (`\b`)
+//! next to a non-ASCII character: it gives up and the search falls back to
+//! a backtracker or the PikeVM, ten times slower. Pages are full of
+//! typographic quotes and dashes (`’`, `–`), so most sentences would take
+//! the slow path. An ASCII boundary `(?-u:\b)` says the same as a Unicode
+//! one wherever both neighbours are ASCII or one is a non-word character
+//! (a quote, a dash, a space of any kind); they differ only next to a
+//! non-ASCII *word* character (`ë`, `ș`). A [`Pattern`] therefore keeps both
+//! forms and uses the ASCII one unless the text holds such a character:
+//! the results are those of the Unicode pattern, always.
+
+use regex::{CaptureMatches, Captures, Match, Matches, Regex, RegexSet};
+
+/// A regular expression compiled with Unicode and with ASCII word boundaries.
+pub(crate) struct Pattern {
+    ascii: Regex,
+    unicode: Regex,
+}
+
+/// Whether `text` has a non-ASCII character that `\w` matches: only then
+/// may a Unicode `\b` differ from an ASCII one.
+pub(crate) fn needs_unicode(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+}
+
+/// `pattern` with every `\b` made an ASCII word boundary.
+fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+impl Pattern {
+    /// Compiles `pattern` (with Unicode semantics).
+    pub(crate) fn new(pattern: &str) -> Result<Self, regex::Error> {
+        Ok(Self { ascii: Regex::new(&ascii_boundaries(pattern))?, unicode: Regex::new(pattern)? })
+    }
+
+    /// Compiles a pattern written in the source: a bad one is a bug, found
+    /// by the first test that reaches it.
+    pub(crate) fn fixed(pattern: &str) -> Self {
+        Self::new(pattern).unwrap_or_else(|e| panic!("static regex: {e}"))
+    }
+
+    /// The compiled form that gives the Unicode pattern's answers on `text`.
+    fn on(&self, text: &str) -> &Regex {
+        if needs_unicode(text) { &self.unicode } else { &self.ascii }
+    }
+
+    /// See [`Regex::find`].
+    pub(crate) fn find<'h>(&self, text: &'h str) -> Option<Match<'h>> {
+        self.on(text).find(text)
+    }
+
+    /// See [`Regex::find_iter`].
+    pub(crate) fn find_iter<'r, 'h>(&'r self, text: &'h str) -> Matches<'r, 'h> {
+        self.on(text).find_iter(text)
+    }
+
+    /// See [`Regex::is_match`].
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.on(text).is_match(text)
+    }
+
+    /// See [`Regex::captures`].
+    pub(crate) fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
+        self.on(text).captures(text)
+    }
+
+    /// See [`Regex::captures_iter`].
+    pub(crate) fn captures_iter<'r, 'h>(&'r self, text: &'h str) -> CaptureMatches<'r, 'h> {
+        self.on(text).captures_iter(text)
+    }
+}
+
+/// A [`RegexSet`] kept in both forms, like [`Pattern`].
+pub(crate) struct PatternSet {
+    ascii: RegexSet,
+    unicode: RegexSet,
+}
+
+impl PatternSet {
+    /// Compiles the patterns (with Unicode semantics).
+    pub(crate) fn new(patterns: &[String]) -> Result<Self, regex::Error> {
+        Ok(Self {
+            ascii: RegexSet::new(patterns.iter().map(|p| ascii_boundaries(p)))?,
+            unicode: RegexSet::new(patterns)?,
+        })
+    }
+
+    /// Whether any pattern matches `text`.
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        if needs_unicode(text) { self.unicode.is_match(text) } else { self.ascii.is_match(text) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_agree_with_unicode_ones() {
+        let p = Pattern::fixed(r"(?i)\bworks? on\b");
+        // A typographic quote is no word character: the ASCII form is used.
+        assert!(!needs_unicode("ISSAT’s staff works on SSR"));
+        assert_eq!(p.find("ISSAT’s staff works on SSR").map(|m| m.as_str()), Some("works on"));
+        // Next to "é" only the Unicode form is right: "éworks" is one word.
+        assert!(needs_unicode("éworks on"));
+        assert!(p.find("éworks on").is_none());
+        assert!(p.find("é works on").is_some());
+        let set = PatternSet::new(&[r"(?i)^designed by\b".to_owned()]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(set.is_match("Designed by Studio"));
+        assert!(!set.is_match("Designed byé"));
+    }
+}
