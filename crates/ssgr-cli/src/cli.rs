@@ -73,6 +73,22 @@ pub(crate) enum Command {
         after_help = "Examples:\n  ssgr analyze centrality --show Actor --limit 10\n  ssgr analyze communities --format json\n  ssgr analyze path DCAF Tajikistan\n  ssgr analyze neighbours OSCE --hops 2\n  ssgr analyze similar ODIHR\n\nExit codes: 0 success, 1 some documents failed, 2 unknown entity or error"
     )]
     Analyze(crate::commands::analyze::AnalyzeArgs),
+
+    /// Export a network (GEXF, GraphML, Cytoscape.js JSON, DOT, CSV, SVG)
+    /// or the whole dataset (N-Quads, TriG, Turtle, JSON-LD).
+    ///
+    /// Network nodes carry their label, class, degree, PageRank,
+    /// betweenness, community (Leiden) and a position from a deterministic
+    /// force-directed layout; edges their weight and relation. The dataset
+    /// formats write every graph (Turtle: the default graph only) in a
+    /// canonical order, one graph at a time. With neither --store nor
+    /// --input, ./seeds is built in memory first. Output goes to stdout
+    /// without --output; csv to stdout is the nodes table, an empty line,
+    /// then the edges table.
+    #[command(
+        after_help = "Examples:\n  ssgr export --format gexf --output seeds.gexf\n  ssgr export --projection actor --format graphml --class Organisation --output actors.graphml\n  ssgr export --format csv --output gephi/              # gephi/nodes.csv, gephi/edges.csv\n  ssgr export --format svg --output docs/network-seeds.svg\n  ssgr export --store ./graph --format nquads --output dataset.nq\n\nExit codes: 0 success, 1 some documents failed, 2 unknown filter value or error"
+    )]
+    Export(ExportArgs),
 }
 
 /// Where the graph comes from.
@@ -144,6 +160,84 @@ pub(crate) struct ExplainArgs {
     /// Only statements with this property (local name, e.g. hostCountry).
     #[arg(long, short)]
     pub(crate) property: Option<String>,
+}
+
+/// `ssgr export`.
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Where the graph comes from.
+    #[command(flatten)]
+    pub(crate) source: Source,
+    /// What to write: a network (gexf, graphml, cytoscape-json, dot, csv,
+    /// svg) or the whole dataset (nquads, trig, turtle, jsonld).
+    #[arg(long, short, value_enum)]
+    pub(crate) format: ExportFormat,
+    /// The network to export (network formats; default actor-topic).
+    #[arg(long, short, value_enum)]
+    pub(crate) projection: Option<ExportProjection>,
+    /// The file to write (stdout without it). For csv: a directory (gets
+    /// nodes.csv and edges.csv) or a stem (STEM.nodes.csv, STEM.edges.csv).
+    #[arg(long, short, value_name = "PATH")]
+    pub(crate) output: Option<PathBuf>,
+    /// Keep instances of this class (repeatable; `Organisation`,
+    /// `FieldMission`, …).
+    #[arg(long, value_name = "CLASS")]
+    pub(crate) class: Vec<String>,
+    /// Keep what is linked to this topic (label or IRI) or a narrower one.
+    #[arg(long, value_name = "TOPIC")]
+    pub(crate) topic: Option<String>,
+    /// Keep what is linked to this country (name, ISO code or IRI).
+    #[arg(long, value_name = "COUNTRY")]
+    pub(crate) country: Option<String>,
+    /// Keep what was read in this source document (file name or IRI).
+    #[arg(long, value_name = "DOCUMENT")]
+    pub(crate) document: Option<String>,
+    /// Layout iterations (at most 1000; at most 100 above 10,000 nodes).
+    #[arg(long, default_value_t = 300)]
+    pub(crate) iterations: usize,
+    /// Seed of the layout's start positions.
+    #[arg(long, default_value_t = 0)]
+    pub(crate) seed: u64,
+    /// svg: label this many of the most central nodes.
+    #[arg(long, default_value_t = 15)]
+    pub(crate) labels: usize,
+}
+
+/// What `ssgr export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// GEXF 1.3 with viz colour, size and position (Gephi).
+    Gexf,
+    /// GraphML (Cytoscape desktop, NetworkX, yEd).
+    Graphml,
+    /// Cytoscape.js JSON (also read by networkx.cytoscape_graph).
+    CytoscapeJson,
+    /// Graphviz DOT, positions pinned for neato -n2.
+    Dot,
+    /// Gephi's spreadsheet import: a nodes and an edges table.
+    Csv,
+    /// A picture of the network (SVG).
+    Svg,
+    /// The whole dataset as N-Quads (RDF 1.2).
+    Nquads,
+    /// The whole dataset as TriG (RDF 1.2).
+    Trig,
+    /// The default graph as Turtle (RDF 1.2).
+    Turtle,
+    /// The whole dataset as JSON-LD (triple terms as RDF 1.1 reification).
+    Jsonld,
+}
+
+/// The networks `ssgr export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportProjection {
+    /// Every entity, every statement between two entities.
+    Entity,
+    /// Actors and topics.
+    ActorTopic,
+    /// Actors, linked by what they share.
+    #[value(alias = "actor-actor")]
+    Actor,
 }
 
 /// RDF syntaxes for graphs.

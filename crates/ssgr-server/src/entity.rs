@@ -8,6 +8,7 @@
 //! All lookups run under the query rules (`guarded::blocking`).
 
 mod describe;
+mod evidence;
 mod html;
 mod json;
 mod labels;
@@ -153,8 +154,10 @@ fn parameters(query: Option<&str>) -> Result<(Option<String>, Vec<String>), Serv
     Ok((iri, formats))
 }
 
-fn parse_iri(text: &str) -> Result<NamedNode, ServerError> {
-    NamedNode::new(text.trim()).map_err(|e| ServerError::BadRequest(format!("`{text}` is not an absolute IRI: {e}")))
+/// `text` as an IRI; `what` names where it came from for the error.
+fn parse_iri(text: &str, what: &str) -> Result<NamedNode, ServerError> {
+    NamedNode::new(text.trim())
+        .map_err(|e| ServerError::BadRequest(format!("{what} must be an absolute IRI; `{text}` is not: {e}")))
 }
 
 /// `GET /id/{path}`: the entity `ssgrid:{path}`, or with a format suffix
@@ -166,7 +169,7 @@ pub(crate) async fn by_path(
     headers: HeaderMap,
 ) -> Result<Response, ServerError> {
     let (_, formats) = parameters(query.as_deref())?;
-    let iri = parse_iri(&format!("{}{path}", ssgrid::NS))?;
+    let iri = parse_iri(&format!("{}{path}", ssgrid::NS), "the path after /id/ with its namespace")?;
     let suffixed = path.rsplit_once('.').and_then(|(stem, suffix)| {
         let format = Format::by_suffix(suffix)?;
         (!stem.is_empty() && !suffix.contains('/')).then(|| (NamedNode::new(format!("{}{stem}", ssgrid::NS)), format))
@@ -190,7 +193,7 @@ pub(crate) async fn by_iri(
 ) -> Result<Response, ServerError> {
     let (iri, formats) = parameters(query.as_deref())?;
     let iri = iri.ok_or_else(|| ServerError::BadRequest("the parameter `iri` is required".into()))?;
-    let iri = parse_iri(&iri)?;
+    let iri = parse_iri(&iri, "the parameter `iri`")?;
     let request = Request::new(&headers, &formats);
     request.negotiated.clone().map_err(not_acceptable)?;
     answer(&state, iri, None, request).await
@@ -347,7 +350,7 @@ pub(crate) async fn api(State(state): State<AppState>, RawQuery(query): RawQuery
 async fn api_answer(state: &AppState, query: Option<&str>) -> Result<Response, ServerError> {
     let (iri, _) = parameters(query)?;
     let iri = iri.ok_or_else(|| ServerError::BadRequest("the parameter `iri` is required".into()))?;
-    let iri = parse_iri(&iri)?;
+    let iri = parse_iri(&iri, "the parameter `iri`")?;
     let timeout = state.config().query_timeout;
     let described = guarded::blocking(state, move |store, token| {
         let budget = Budget { token: token.clone(), timeout };

@@ -3,6 +3,7 @@
 pub(crate) mod analyze;
 pub(crate) mod build;
 pub(crate) mod explain;
+pub(crate) mod export;
 pub(crate) mod extract;
 pub(crate) mod query;
 pub(crate) mod serve;

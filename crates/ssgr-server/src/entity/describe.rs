@@ -5,11 +5,12 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef, Triple};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::sparql::CancellationToken;
 use ssgr_store::Store;
-use ssgr_vocab::{dcterms, nif, owl, prov, rdf, skos, ssgr, ssgrid};
+use ssgr_vocab::{owl, rdf, skos, ssgrid};
 
+use super::evidence::{Evidence, evidence, link_sources};
 use super::labels::{Labels, short};
 use crate::error::ServerError;
 
@@ -21,7 +22,7 @@ pub(crate) const INCOMING_LIMIT: usize = 100;
 pub(crate) const EVIDENCE_LIMIT: usize = 200;
 
 /// Properties whose IRI values are the same thing in another dataset.
-const LINKING: [NamedNodeRef<'static>; 4] = [
+pub(super) const LINKING: [NamedNodeRef<'static>; 4] = [
     owl::SAME_AS,
     NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#exactMatch"),
     NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#closeMatch"),
@@ -43,7 +44,7 @@ pub(crate) struct Budget {
 }
 
 impl Budget {
-    fn check(&self) -> Result<(), ServerError> {
+    pub(super) fn check(&self) -> Result<(), ServerError> {
         if self.token.is_cancelled() { Err(ServerError::Timeout(self.timeout)) } else { Ok(()) }
     }
 }
@@ -107,17 +108,6 @@ pub(crate) struct Link {
     pub(crate) kind: LinkKind,
     /// Where the link was taken from (`dcterms:source` on its reifier).
     pub(crate) sources: Vec<NamedNode>,
-}
-
-/// Where a statement was read.
-#[derive(Debug, Clone)]
-pub(crate) struct Evidence {
-    pub(crate) statement: Statement,
-    pub(crate) sentence: Option<String>,
-    pub(crate) document: Option<Labelled>,
-    pub(crate) begin: Option<u64>,
-    pub(crate) end: Option<u64>,
-    pub(crate) rule: Option<String>,
 }
 
 /// Everything shown about one entity.
@@ -249,12 +239,12 @@ pub(crate) fn describe(store: &Store, iri: &NamedNode, budget: &Budget) -> Resul
     }))
 }
 
-fn default() -> Option<GraphNameRef<'static>> {
+pub(super) fn default() -> Option<GraphNameRef<'static>> {
     Some(GraphNameRef::DefaultGraph)
 }
 
 /// Up to `limit` quads, checking the budget as it goes.
-fn collect(
+pub(super) fn collect(
     quads: impl Iterator<Item = Result<Quad, oxigraph::store::StorageError>>,
     budget: &Budget,
     limit: usize,
@@ -295,7 +285,7 @@ fn incoming(store: &Store, iri: &NamedNode, budget: &Budget) -> Result<(Vec<Quad
     Ok((shown, total, records))
 }
 
-fn statement(
+pub(super) fn statement(
     labels: &mut Labels<'_>,
     subject: Labelled,
     property: NamedNodeRef<'_>,
@@ -319,133 +309,16 @@ fn sort_statements(statements: &mut [Statement]) {
     });
 }
 
-/// The evidence of each statement: the reifiers that `rdf:reifies` it,
-/// found by the exact triple term (an index lookup per statement), that
-/// record a sentence (link records, which give a source, are read by
-/// [`link_sources`]). Sorted by document and offset; at most
-/// [`EVIDENCE_LIMIT`] kept, all counted.
-fn evidence(
-    store: &Store,
-    labels: &mut Labels<'_>,
-    statements: impl Iterator<Item = Triple>,
-    budget: &Budget,
-    rdf: &mut Rdf,
-) -> Result<(Vec<Evidence>, usize), ServerError> {
-    let mut items = Vec::new();
-    for (i, triple) in statements.enumerate() {
-        if i % 256 == 0 {
-            budget.check()?;
-        }
-        for (_, quads) in reifiers(store, &triple, budget)? {
-            let is_evidence = quads.iter().any(|q| {
-                q.predicate == ssgr::SENTENCE || (q.predicate == rdf::TYPE && q.object == ssgr::EVIDENCE.into())
-            });
-            if is_evidence {
-                items.push((read_evidence(labels, &triple, &quads)?, quads));
-            }
-        }
-    }
-    items.sort_by_cached_key(|(e, _)| {
-        (e.document.as_ref().map(|d| d.term.to_string()), e.begin, e.statement.property.term.to_string())
-    });
-    // A statement and its inverse read from one sentence by one rule are
-    // one piece of evidence; the first in order (by property) stays.
-    let mut seen = HashSet::new();
-    items.retain(|(e, _)| {
-        let (s, v) = (e.statement.subject.term.to_string(), e.statement.value.term.to_string());
-        let pair = if s <= v { (s, v) } else { (v, s) };
-        let document = e.document.as_ref().map(|d| d.term.to_string());
-        seen.insert((document, e.begin, e.end, e.rule.clone(), pair))
-    });
-    let total = items.len();
-    items.truncate(EVIDENCE_LIMIT);
-    let mut out = Vec::with_capacity(items.len());
-    for (item, quads) in items {
-        rdf.extend(quads.into_iter().map(Triple::from));
-        out.push(item);
-    }
-    Ok((out, total))
-}
-
-/// The reifiers of a statement, each with what the graph says of it.
-fn reifiers(
-    store: &Store,
-    triple: &Triple,
-    budget: &Budget,
-) -> Result<Vec<(NamedOrBlankNode, Vec<Quad>)>, ServerError> {
-    let term = Term::Triple(Box::new(triple.clone()));
-    let mut out = Vec::new();
-    for quad in store.quads_for_pattern(None, Some(rdf::REIFIES), Some(term.as_ref()), default()) {
-        let reifier = quad.map_err(ServerError::internal)?.subject;
-        let quads = collect(store.quads_for_pattern(Some(reifier.as_ref()), None, None, default()), budget, 64)?;
-        out.push((reifier, quads));
-    }
-    Ok(out)
-}
-
-/// The sources a link's reifiers give (`dcterms:source`), with the
-/// reifiers' triples for the RDF description.
-fn link_sources(
-    store: &Store,
-    entity: &NamedNode,
-    link: &NamedNode,
-    budget: &Budget,
-    rdf: &mut Rdf,
-) -> Result<Vec<NamedNode>, ServerError> {
-    let mut sources = Vec::new();
-    for property in LINKING {
-        let triple = Triple::new(entity.clone(), property, link.clone());
-        for (_, quads) in reifiers(store, &triple, budget)? {
-            for quad in quads {
-                if let (true, Term::NamedNode(source)) = (quad.predicate == dcterms::SOURCE, &quad.object) {
-                    sources.push(source.clone());
-                }
-                rdf.push(Triple::from(quad));
-            }
-        }
-    }
-    sources.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-    sources.dedup();
-    Ok(sources)
-}
-
-fn read_evidence(labels: &mut Labels<'_>, triple: &Triple, quads: &[Quad]) -> Result<Evidence, ServerError> {
-    let subject = Term::from(triple.subject.clone());
-    let subject = Labelled { label: labels.of_term(&subject)?, term: subject };
-    let mut evidence = Evidence {
-        statement: statement(labels, subject, triple.predicate.as_ref(), &triple.object)?,
-        sentence: None,
-        document: None,
-        begin: None,
-        end: None,
-        rule: None,
-    };
-    for quad in quads {
-        let p = quad.predicate.as_ref();
-        match quad.object.as_ref() {
-            TermRef::NamedNode(doc) if p == prov::WAS_DERIVED_FROM => {
-                evidence.document = Some(Labelled { term: doc.into_owned().into(), label: labels.of(doc)? });
-            }
-            TermRef::Literal(l) if p == ssgr::SENTENCE => evidence.sentence = Some(l.value().to_owned()),
-            TermRef::Literal(l) if p == ssgr::RULE => evidence.rule = Some(l.value().to_owned()),
-            TermRef::Literal(l) if p == nif::BEGIN_INDEX => evidence.begin = l.value().parse().ok(),
-            TermRef::Literal(l) if p == nif::END_INDEX => evidence.end = l.value().parse().ok(),
-            _ => {}
-        }
-    }
-    Ok(evidence)
-}
-
 /// The triples of the RDF description, each once, in the order found.
 #[derive(Default)]
-struct Rdf {
+pub(super) struct Rdf {
     triples: Vec<Triple>,
     seen: HashSet<Triple>,
     described: HashSet<NamedNode>,
 }
 
 impl Rdf {
-    fn push(&mut self, triple: Triple) {
+    pub(super) fn push(&mut self, triple: Triple) {
         if self.seen.insert(triple.clone()) {
             self.triples.push(triple);
         }
@@ -462,7 +335,7 @@ impl Rdf {
         triples
     }
 
-    fn extend(&mut self, triples: impl IntoIterator<Item = Triple>) {
+    pub(super) fn extend(&mut self, triples: impl IntoIterator<Item = Triple>) {
         triples.into_iter().for_each(|t| self.push(t));
     }
 

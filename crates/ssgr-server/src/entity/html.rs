@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use oxigraph::model::Term;
 
-use super::describe::{Description, EVIDENCE_LIMIT, Evidence, LinkKind, Statement};
+use super::describe::{Description, EVIDENCE_LIMIT, LinkKind, Statement};
+use super::evidence::Evidence;
 use super::labels::compact;
 use super::{ALTERNATES, alternate_url, page_url};
 
