@@ -45,7 +45,7 @@ pub struct DatasetSummary {
 pub fn write_dataset(
     store: &Store,
     format: DatasetFormat,
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
 ) -> Result<DatasetSummary, ExportError> {
     let graphs = match format {
         DatasetFormat::Turtle => vec![GraphName::DefaultGraph],

@@ -30,7 +30,7 @@ pub const EXTENT: f64 = 1000.0;
 /// The ideal edge length, in layout units before scaling.
 const K: f64 = 1.0;
 /// Strength of the pull towards the centre.
-const GRAVITY: f64 = 0.02;
+const GRAVITY: f64 = 0.3;
 
 /// How to lay a graph out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

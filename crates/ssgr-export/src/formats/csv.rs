@@ -30,7 +30,7 @@ pub const NODE_HEADER: [&str; 13] = [
 pub const EDGE_HEADER: [&str; 7] = ["Source", "Target", "Type", "Id", "Label", "Weight", "Relation"];
 
 /// Writes the nodes table.
-pub fn write_nodes_csv(network: &Network, out: &mut impl Write) -> Result<(), ExportError> {
+pub fn write_nodes_csv(network: &Network, out: &mut (impl Write + ?Sized)) -> Result<(), ExportError> {
     row(out, NODE_HEADER.iter().map(|h| (*h).to_owned()))?;
     for n in &network.nodes {
         row(
@@ -56,7 +56,7 @@ pub fn write_nodes_csv(network: &Network, out: &mut impl Write) -> Result<(), Ex
 }
 
 /// Writes the edges table.
-pub fn write_edges_csv(network: &Network, out: &mut impl Write) -> Result<(), ExportError> {
+pub fn write_edges_csv(network: &Network, out: &mut (impl Write + ?Sized)) -> Result<(), ExportError> {
     row(out, EDGE_HEADER.iter().map(|h| (*h).to_owned()))?;
     let kind = if network.directed { "Directed" } else { "Undirected" };
     for e in &network.edges {
@@ -76,7 +76,7 @@ pub fn write_edges_csv(network: &Network, out: &mut impl Write) -> Result<(), Ex
     Ok(())
 }
 
-fn row(out: &mut impl Write, fields: impl IntoIterator<Item = String>) -> std::io::Result<()> {
+fn row(out: &mut (impl Write + ?Sized), fields: impl IntoIterator<Item = String>) -> std::io::Result<()> {
     let line: Vec<String> = fields.into_iter().map(|f| field(&f)).collect();
     writeln!(out, "{}", line.join(","))
 }

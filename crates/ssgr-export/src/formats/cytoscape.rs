@@ -68,7 +68,7 @@ pub fn cytoscape_value(network: &Network) -> Value {
 }
 
 /// Writes the network as Cytoscape.js JSON.
-pub fn write_cytoscape(network: &Network, out: &mut impl Write) -> Result<(), ExportError> {
+pub fn write_cytoscape(network: &Network, out: &mut (impl Write + ?Sized)) -> Result<(), ExportError> {
     serde_json::to_writer_pretty(&mut *out, &cytoscape_value(network)).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())

@@ -15,7 +15,7 @@ use crate::network::Network;
 const HALF_WIDTH_POINTS: f64 = 500.0;
 
 /// Writes the network as DOT.
-pub fn write_dot(network: &Network, out: &mut impl Write) -> Result<(), ExportError> {
+pub fn write_dot(network: &Network, out: &mut (impl Write + ?Sized)) -> Result<(), ExportError> {
     let (keyword, arrow) = if network.directed { ("digraph", "->") } else { ("graph", "--") };
     writeln!(out, "{keyword} {} {{", quoted(&network.name))?;
     writeln!(out, "  graph [layout=\"neato\", overlap=\"false\", outputorder=\"edgesfirst\"];")?;

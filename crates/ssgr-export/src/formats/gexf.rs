@@ -27,7 +27,7 @@ const NODE_ATTRIBUTES: [(&str, &str); 7] = [
 const EDGE_ATTRIBUTES: [(&str, &str); 2] = [("relation", "string"), ("relation_name", "string")];
 
 /// Writes the network as GEXF 1.3.
-pub fn write_gexf(network: &Network, out: &mut impl Write) -> Result<(), ExportError> {
+pub fn write_gexf(network: &Network, out: &mut (impl Write + ?Sized)) -> Result<(), ExportError> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("gexf")

@@ -31,7 +31,7 @@ const NODE_KEYS: [(&str, &str); 13] = [
 const EDGE_KEYS: [(&str, &str); 3] = [("weight", "double"), ("relation", "string"), ("relation_name", "string")];
 
 /// Writes the network as GraphML.
-pub fn write_graphml(network: &Network, out: &mut impl Write) -> Result<(), ExportError> {
+pub fn write_graphml(network: &Network, out: &mut (impl Write + ?Sized)) -> Result<(), ExportError> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("graphml")

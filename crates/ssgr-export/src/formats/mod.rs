@@ -42,7 +42,11 @@ pub enum NetworkFormat {
 
 /// Writes a network in a format. CSV to a single writer is the nodes table,
 /// one empty line, then the edges table.
-pub fn write_network(network: &Network, format: NetworkFormat, out: &mut impl Write) -> Result<(), ExportError> {
+pub fn write_network(
+    network: &Network,
+    format: NetworkFormat,
+    out: &mut (impl Write + ?Sized),
+) -> Result<(), ExportError> {
     match format {
         NetworkFormat::Gexf => write_gexf(network, out),
         NetworkFormat::GraphMl => write_graphml(network, out),

@@ -38,8 +38,9 @@ impl Default for SvgOptions {
 }
 
 /// Writes the picture.
-pub fn write_svg(network: &Network, options: &SvgOptions, out: &mut impl Write) -> Result<(), ExportError> {
-    let (min_x, min_y, max_x, max_y) = bounds(network);
+pub fn write_svg(network: &Network, options: &SvgOptions, out: &mut (impl Write + ?Sized)) -> Result<(), ExportError> {
+    let placed = place_labels(network, options.labels);
+    let (min_x, min_y, max_x, max_y) = bounds(network, &placed);
     let graph_width = max_x - min_x;
     let legend_height = LINE * (4 + options.legend.min(network.communities).min(PALETTE.len())) as f64;
     let width = graph_width + LEGEND_WIDTH;
@@ -65,23 +66,62 @@ pub fn write_svg(network: &Network, options: &SvgOptions, out: &mut impl Write) 
             w.create_element("rect").with_attributes(attrs(&background)).write_empty()?;
             edges(network, w)?;
             nodes(network, w)?;
-            labels(network, options.labels, w)?;
+            labels(&placed, w)?;
             legend(network, options, max_x + MARGIN, min_y + MARGIN, w)
         })?;
     Ok(())
 }
 
-/// The drawing's extent: every node's circle, and a margin.
-fn bounds(network: &Network) -> (f64, f64, f64, f64) {
+/// The drawing's extent: every node's circle, every label, and a margin.
+fn bounds(network: &Network, labels: &[Label]) -> (f64, f64, f64, f64) {
     let mut b = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
     for n in &network.nodes {
         let (x, y, r) = (n.position.x, n.position.y, n.size);
         b = (b.0.min(x - r), b.1.min(y - r), b.2.max(x + r), b.3.max(y + r));
     }
+    for l in labels {
+        b = (b.0.min(l.x), b.1.min(l.y - FONT), b.2.max(l.x + l.width), b.3.max(l.y + FONT / 2.0));
+    }
     if network.nodes.is_empty() {
         b = (0.0, 0.0, 0.0, 0.0);
     }
     ((b.0 - MARGIN).floor(), (b.1 - MARGIN).floor(), (b.2 + MARGIN).ceil(), (b.3 + MARGIN).ceil())
+}
+
+/// A label to draw: its baseline's start, its estimated width, its text.
+struct Label {
+    x: f64,
+    y: f64,
+    width: f64,
+    text: String,
+}
+
+/// Labels for up to `count` nodes, the most central first, each right of
+/// its circle; a label that would overlap one already placed is left out
+/// (at most `3 × count` nodes are tried).
+fn place_labels(network: &Network, count: usize) -> Vec<Label> {
+    let mut placed: Vec<Label> = Vec::new();
+    for v in network.by_centrality().into_iter().take(count.saturating_mul(3)) {
+        if placed.len() == count {
+            break;
+        }
+        let n = &network.nodes[v];
+        let text = clean(&clip(&n.label, 40));
+        // An average glyph of Helvetica is a little over half the font size.
+        let label = Label {
+            x: n.position.x + n.size + 6.0,
+            y: n.position.y + FONT / 3.0,
+            width: text.chars().count() as f64 * FONT * 0.55,
+            text,
+        };
+        let overlaps = placed
+            .iter()
+            .any(|p| label.x < p.x + p.width && p.x < label.x + label.width && (label.y - p.y).abs() < FONT * 1.1);
+        if !overlaps {
+            placed.push(label);
+        }
+    }
+    placed
 }
 
 fn edges<W: Write>(network: &Network, w: &mut Writer<W>) -> std::io::Result<()> {
@@ -131,7 +171,7 @@ fn nodes<W: Write>(network: &Network, w: &mut Writer<W>) -> std::io::Result<()> 
     Ok(())
 }
 
-fn labels<W: Write>(network: &Network, count: usize, w: &mut Writer<W>) -> std::io::Result<()> {
+fn labels<W: Write>(placed: &[Label], w: &mut Writer<W>) -> std::io::Result<()> {
     let group = [
         ("class", "labels"),
         ("fill", "#222222"),
@@ -141,11 +181,9 @@ fn labels<W: Write>(network: &Network, count: usize, w: &mut Writer<W>) -> std::
         ("paint-order", "stroke"),
     ];
     w.create_element("g").with_attributes(group).write_inner_content(|w| {
-        for v in network.by_centrality().into_iter().take(count) {
-            let n = &network.nodes[v];
-            let at = [("x", number(n.position.x + n.size + 6.0)), ("y", number(n.position.y + FONT / 3.0))];
-            let text = clean(&clip(&n.label, 40));
-            w.create_element("text").with_attributes(attrs(&at)).write_text_content(BytesText::new(&text))?;
+        for label in placed {
+            let at = [("x", number(label.x)), ("y", number(label.y))];
+            w.create_element("text").with_attributes(attrs(&at)).write_text_content(BytesText::new(&label.text))?;
         }
         Ok(())
     })?;
