@@ -143,7 +143,7 @@ function draw() {
   const elements = [
     ...data.nodes.map((n) => ({
       group: 'nodes',
-      data: { ...n, size: 14 + 46 * Math.sqrt(n.centrality / max) },
+      data: { ...n, size: 14 + 46 * Math.sqrt(n.centrality / max), colour: colourOf(n, false) },
       position: { x: random() * spread, y: random() * spread },
     })),
     ...data.edges.map((e, i) => ({
@@ -172,10 +172,10 @@ function draw() {
           'text-valign': 'bottom',
           'text-margin-y': 3,
           'text-wrap': 'ellipsis',
-          'text-max-width': '150px',
+          'text-max-width': '120px',
           'text-outline-color': '#ffffff',
           'text-outline-width': 2,
-          'min-zoomed-font-size': 8,
+          'min-zoomed-font-size': 7,
           'border-width': 1,
           'border-color': '#ffffff',
         },
@@ -190,7 +190,7 @@ function draw() {
         },
       },
       { selector: '.hidden', style: { display: 'none' } },
-      { selector: '.faded', style: { opacity: 0.15 } },
+      { selector: '.faded', style: { opacity: 0.3 } },
       { selector: 'node.match', style: { 'border-width': 3, 'border-color': '#111111' } },
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111111', 'font-weight': 'bold' } },
       { selector: 'edge.near', style: { 'line-color': '#4a5568', opacity: 1 } },
@@ -199,12 +199,12 @@ function draw() {
       name: 'cose',
       animate: false,
       randomize: false,
-      nodeDimensionsIncludeLabels: true,
-      nodeRepulsion: () => 600000,
-      idealEdgeLength: () => 70,
-      nodeOverlap: 20,
-      gravity: 0.6,
-      componentSpacing: 80,
+      nodeDimensionsIncludeLabels: false,
+      nodeRepulsion: () => 30000,
+      idealEdgeLength: () => 50,
+      nodeOverlap: 12,
+      gravity: 1.2,
+      componentSpacing: 40,
       numIter: 1500,
       padding: 30,
     },
@@ -219,15 +219,18 @@ function draw() {
   applyFilters();
 }
 
+function colourOf(node, byCommunity) {
+  return byCommunity
+    ? COMMUNITY_COLOURS[node.community % COMMUNITY_COLOURS.length]
+    : CLASS_COLOURS[node.class] || OTHER_COLOUR;
+}
+
 function recolour() {
   if (!cy) return;
   const byCommunity = $('colour-by').value === 'community';
   cy.batch(() => {
     cy.nodes().forEach((node) => {
-      const colour = byCommunity
-        ? COMMUNITY_COLOURS[node.data('community') % COMMUNITY_COLOURS.length]
-        : CLASS_COLOURS[node.data('class')] || OTHER_COLOUR;
-      node.data('colour', colour);
+      node.data('colour', colourOf(node.data(), byCommunity));
     });
   });
   legend(byCommunity);
@@ -275,7 +278,7 @@ function applyFilters() {
   });
   const count = shown.length;
   status(count === 0 ? 'No node matches these filters.' : '');
-  if (count > 0) cy.fit(shown, 30);
+  if (count > 0) cy.fit(shown, 40);
 }
 
 function zoomBy(factor) {

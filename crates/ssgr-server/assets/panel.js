@@ -6,7 +6,7 @@ import { compactIri, escapeHtml, pageOf } from './util.js';
 const $ = (id) => document.getElementById(id);
 
 /** Relations and evidence shown before "show all". */
-const FIRST = 12;
+const FIRST = 8;
 
 let current = null;
 
@@ -61,6 +61,8 @@ function pageLink(iri) {
   return `<p><a href="${escapeHtml(pageOf(iri))}">Open the entity page</a> · <span class="iri">${escapeHtml(iri)}</span></p>`;
 }
 
+const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
+const DERIVED_FROM = 'http://www.w3.org/ns/prov#wasDerivedFrom';
 const LINK_NAMES = { wikidata: 'Wikidata', geonames: 'GeoNames', other: 'Elsewhere' };
 
 function details(entity, node) {
@@ -74,7 +76,11 @@ function details(entity, node) {
       .join('');
     html += '</ul>';
   }
-  const outgoing = (entity.outgoing || []).map((r) =>
+  // The label is the panel's title; the documents an entity was read in
+  // get their own list, after the relations between entities.
+  const kept = (entity.outgoing || []).filter((r) => r.property !== RDFS_LABEL && r.property !== DERIVED_FROM);
+  kept.sort((a, b) => Number(b.isIri) - Number(a.isIri));
+  const outgoing = kept.map((r) =>
     `<span class="prop">${escapeHtml(r.propertyLabel || compactIri(r.property))}</span> ${r.isIri ? term(r.value, r.valueLabel) : `<span>${escapeHtml(r.valueLabel || r.value)}</span>`}`,
   );
   const incoming = (entity.incoming || []).map((r) =>
@@ -83,6 +89,11 @@ function details(entity, node) {
   html += `<section id="panel-relations" aria-labelledby="panel-relations-title"><h3 id="panel-relations-title">Relations <span class="muted">(${outgoing.length + incoming.length})</span></h3>`;
   html += outgoing.length + incoming.length ? list([...outgoing, ...incoming], 'relations') : '<p class="muted">None.</p>';
   html += '</section>';
+  const sources = (entity.outgoing || []).filter((r) => r.property === DERIVED_FROM && r.isIri);
+  if (sources.length) {
+    html += `<h3>Read in <span class="muted">(${sources.length})</span></h3>`;
+    html += list(sources.map((r) => term(r.value, r.valueLabel)), 'sources');
+  }
   const evidence = (entity.evidence || []).map((e) => {
     const doc = e.document ? term(e.document, e.documentLabel) : '<span class="muted">unknown document</span>';
     return `<blockquote>${escapeHtml(e.sentence || '')}</blockquote><p class="cite"><span class="prop">${escapeHtml(e.propertyLabel || compactIri(e.property || ''))}</span> ${escapeHtml(e.valueLabel || e.value || '')} — ${doc}</p>`;

@@ -82,7 +82,27 @@ function setStatus(text) {
 function showError(message) {
   const box = $('query-error');
   box.querySelector('pre').textContent = message.trim();
+  box.querySelector('button')?.remove();
+  // The parser's message names a line and column: offer to go there.
+  const at = /at (\d+):(\d+)/.exec(message);
+  if (at) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = `Go to line ${at[1]}, column ${at[2]}`;
+    button.addEventListener('click', () => goTo(Number(at[1]), Number(at[2])));
+    box.append(button);
+  }
   box.hidden = false;
+}
+
+function goTo(line, column) {
+  const editor = $('query');
+  const lines = editor.value.split('\n');
+  let offset = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i += 1) offset += lines[i].length + 1;
+  offset = Math.min(editor.value.length, offset + Math.max(0, column - 1));
+  editor.focus();
+  editor.setSelectionRange(offset, Math.min(editor.value.length, offset + 1));
 }
 
 /** Runs the editor's query and shows its answer. */
