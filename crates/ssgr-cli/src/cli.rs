@@ -74,6 +74,16 @@ pub(crate) enum Command {
     )]
     Analyze(crate::commands::analyze::AnalyzeArgs),
 
+    /// Reconcile the store's entities that have no Wikidata link against a
+    /// SPARQL endpoint with Wikidata's data model: confident matches become
+    /// owl:sameAs, the others ssgr:candidate with a score, in
+    /// ssgrid:graph/links. Entities already linked or with candidates are
+    /// skipped, so a stopped run goes on where it was.
+    #[command(
+        after_help = "Examples:\n  ssgr link --store ./graph --dry-run\n  ssgr link --store ./graph --limit 50\n  ssgr link --store ./graph --endpoint http://127.0.0.1:7879/query --rate 100\n\nExit codes: 0 success, 2 error (what was decided before it is kept)"
+    )]
+    Link(crate::commands::link::LinkArgs),
+
     /// Export a network (GEXF, GraphML, Cytoscape.js JSON, DOT, CSV, SVG)
     /// or the whole dataset (N-Quads, TriG, Turtle, JSON-LD).
     ///

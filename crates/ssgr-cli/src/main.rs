@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
         Command::Analyze(args) => commands::analyze::run(&args),
+        Command::Link(args) => commands::link::run(&args),
         Command::Export(args) => commands::export::run(&args),
     };
     match result {

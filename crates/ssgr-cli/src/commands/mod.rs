@@ -5,6 +5,7 @@ pub(crate) mod build;
 pub(crate) mod explain;
 pub(crate) mod export;
 pub(crate) mod extract;
+pub(crate) mod link;
 pub(crate) mod query;
 pub(crate) mod serve;
 
