@@ -272,6 +272,7 @@ function applyFilters() {
   }
   if (cls) shown = shown.filter((n) => n.data('classes').includes(cls) || n.data('class') === cls);
   cy.batch(() => {
+    cy.elements().removeClass('faded near');
     cy.elements().addClass('hidden');
     shown.removeClass('hidden');
     shown.edgesWith(shown).removeClass('hidden');

@@ -21,8 +21,10 @@ use ssgr_store::{BuildOptions, Location, build};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+/// The workspace, without `..` (documents are labelled by their path).
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 /// Why the browser test cannot run here, if it cannot.
