@@ -13,7 +13,7 @@
 use std::io::Write;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, Quad};
+use oxigraph::model::GraphName;
 use ssgr_store::{Store, canonical_graph, graph_names, nquads_line, without_triple_terms};
 
 use crate::error::ExportError;
@@ -73,8 +73,9 @@ pub fn write_dataset(
         for quad in canonical_graph(store, graph.as_ref())? {
             summary.quads += 1;
             if plain {
-                for triple in without_triple_terms(Quad::from(quad.clone()).into()) {
-                    serializer.serialize_quad(triple.in_graph(quad.graph_name.clone()).as_ref())?;
+                let graph_name = quad.graph_name.clone();
+                for triple in without_triple_terms(quad.into()) {
+                    serializer.serialize_quad(triple.in_graph(graph_name.clone()).as_ref())?;
                 }
             } else {
                 serializer.serialize_quad(quad.as_ref())?;

@@ -104,3 +104,6 @@ mod tests {
         assert!(!number(1e-20).contains('e'));
     }
 }
+
+#[cfg(test)]
+mod writer_tests;

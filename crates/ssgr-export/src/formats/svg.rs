@@ -182,7 +182,7 @@ fn labels<W: Write>(placed: &[Label], w: &mut Writer<W>) -> std::io::Result<()> 
     ];
     w.create_element("g").with_attributes(group).write_inner_content(|w| {
         for label in placed {
-            let at = [("x", number(label.x)), ("y", number(label.y))];
+            let at = [("x", coordinate(label.x)), ("y", coordinate(label.y))];
             w.create_element("text").with_attributes(attrs(&at)).write_text_content(BytesText::new(&label.text))?;
         }
         Ok(())
@@ -222,7 +222,7 @@ fn legend<W: Write>(network: &Network, options: &SvgOptions, x: f64, y: f64, w: 
             if let Some(c) = community {
                 let swatch = [
                     ("x", number(x)),
-                    ("y", number(baseline - FONT * 0.8)),
+                    ("y", coordinate(baseline - FONT * 0.8)),
                     ("width", number(FONT)),
                     ("height", number(FONT)),
                     ("fill", community_colour(*c).hex()),
@@ -230,7 +230,7 @@ fn legend<W: Write>(network: &Network, options: &SvgOptions, x: f64, y: f64, w: 
                 w.create_element("rect").with_attributes(attrs(&swatch)).write_empty()?;
                 text_x += FONT * 1.5;
             }
-            let at = [("x", number(text_x)), ("y", number(baseline))];
+            let at = [("x", coordinate(text_x)), ("y", coordinate(baseline))];
             let weight = if i == 0 { "bold" } else { "normal" };
             w.create_element("text")
                 .with_attributes(attrs(&at))
@@ -240,6 +240,11 @@ fn legend<W: Write>(network: &Network, options: &SvgOptions, x: f64, y: f64, w: 
         Ok(())
     })?;
     Ok(())
+}
+
+/// A coordinate to a hundredth of a unit (a thousandth of a pixel at most).
+fn coordinate(x: f64) -> String {
+    number((x * 100.0).round() / 100.0)
 }
 
 /// At most `width` characters, an ellipsis marking a cut.
