@@ -160,9 +160,7 @@ fn outgoing(out: &mut String, d: &Description) {
         return;
     }
     let caption = format!("What the graph says of {}", d.entity.display());
-    table(out, &caption, &["Property", "Value"], &d.outgoing, |s| {
-        [value_html(&s.property.term, s.property.label.as_deref()), value_html(&s.value.term, s.value.label.as_deref())]
-    });
+    table(out, &caption, "Values", &d.outgoing, |s| value_html(&s.value.term, s.value.label.as_deref()));
     more(out, d.outgoing.len(), d.outgoing_total);
     out.push_str("</section>\n");
 }
@@ -173,12 +171,7 @@ fn incoming(out: &mut String, d: &Description) {
         out.push_str("<p>No other entity points to it.</p>\n");
     } else {
         let caption = format!("Statements whose value is {}", d.entity.display());
-        table(out, &caption, &["Subject", "Property"], &d.incoming, |s| {
-            [
-                value_html(&s.subject.term, s.subject.label.as_deref()),
-                value_html(&s.property.term, s.property.label.as_deref()),
-            ]
-        });
+        table(out, &caption, "Subjects", &d.incoming, |s| value_html(&s.subject.term, s.subject.label.as_deref()));
         more(out, d.incoming.len(), d.incoming_total);
     }
     if d.evidence_records > 0 {
@@ -187,21 +180,28 @@ fn incoming(out: &mut String, d: &Description) {
     out.push_str("</section>\n");
 }
 
-fn table(
-    out: &mut String,
-    caption: &str,
-    heads: &[&str; 2],
-    rows: &[Statement],
-    cells: impl Fn(&Statement) -> [String; 2],
-) {
-    let _ = writeln!(out, "<table>\n<caption>{}</caption>\n<thead><tr>", escape(caption));
-    for head in heads {
-        let _ = write!(out, r#"<th scope="col">{head}</th>"#);
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in rows {
-        let [first, second] = cells(row);
-        let _ = writeln!(out, r#"<tr><th scope="row">{first}</th><td>{second}</td></tr>"#);
+/// A table of statements with one row per property (they come sorted by
+/// property) and the other ends of its statements as a list.
+fn table(out: &mut String, caption: &str, head: &str, rows: &[Statement], other: impl Fn(&Statement) -> String) {
+    let _ = writeln!(
+        out,
+        "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Property</th><th scope=\"col\">{head}</th></tr></thead>\n<tbody>",
+        escape(caption)
+    );
+    for group in rows.chunk_by(|a, b| a.property.term == b.property.term) {
+        let property = &group[0].property;
+        let _ =
+            write!(out, r#"<tr><th scope="row">{}</th><td>"#, value_html(&property.term, property.label.as_deref()));
+        if let [one] = group {
+            out.push_str(&other(one));
+        } else {
+            out.push_str("<ul class=\"values\">");
+            for statement in group {
+                let _ = write!(out, "<li>{}</li>", other(statement));
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
 }
