@@ -68,7 +68,8 @@ fn write_summary(out: &mut impl Write, report: &LinkReport, dry_run: bool) -> st
         for (iri, label) in &report.would_ask {
             writeln!(out, "would ask\t{}\t{label}", iri.as_str())?;
         }
-        writeln!(out, "would ask: {} entities in {} requests", report.would_ask.len(), report.requests)?;
+        writeln!(out, "would ask: {}", report.would_ask.len())?;
+        writeln!(out, "requests: {}", report.requests)?;
     } else {
         writeln!(out, "linked: {}", report.linked)?;
         writeln!(out, "candidates: {}", report.candidates)?;
