@@ -99,6 +99,17 @@ pub(crate) enum Command {
         after_help = "Examples:\n  ssgr export --format gexf --output seeds.gexf\n  ssgr export --projection actor --format graphml --class Organisation --output actors.graphml\n  ssgr export --format csv --output gephi/              # gephi/nodes.csv, gephi/edges.csv\n  ssgr export --format svg --output docs/network-seeds.svg\n  ssgr export --store ./graph --format nquads --output dataset.nq\n\nExit codes: 0 success, 1 some documents failed, 2 unknown filter value or error"
     )]
     Export(ExportArgs),
+
+    /// Send the dataset to another triplestore, graph by graph in batches,
+    /// over the SPARQL 1.1 Graph Store Protocol or Update.
+    ///
+    /// Named graphs first, then the default graph (the materialised union).
+    /// Connection errors, 5xx and 429 are retried with backoff; the graphs
+    /// sent whole are recorded in a state file, and --resume skips them.
+    #[command(
+        after_help = "Examples:\n  ssgr push --store ./graph --to http://localhost:3030/ssgr/data\n  ssgr push --store ./graph --to http://localhost:7878/update --update -H 'Authorization: Bearer secret'\n  ssgr push --store ./graph --to http://localhost:7878/store --rdf12 --resume\n\nExit codes: 0 success, 1 some documents failed (with --input), 2 error (rerun with --resume)"
+    )]
+    Push(crate::commands::push::PushArgs),
 }
 
 /// Where the graph comes from.

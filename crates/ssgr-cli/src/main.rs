@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => commands::analyze::run(&args),
         Command::Link(args) => commands::link::run(&args),
         Command::Export(args) => commands::export::run(&args),
+        Command::Push(args) => commands::push::run(&args),
     };
     match result {
         Ok(status) => status.into(),

@@ -6,6 +6,7 @@ pub(crate) mod explain;
 pub(crate) mod export;
 pub(crate) mod extract;
 pub(crate) mod link;
+pub(crate) mod push;
 pub(crate) mod query;
 pub(crate) mod serve;
 
