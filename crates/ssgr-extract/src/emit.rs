@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use indexmap::IndexSet;
+use rustc_hash::FxBuildHasher;
 
 use oxrdf::{Literal, NamedNode, Term, Triple};
 use ssgr_vocab::id::{self, Kind};
@@ -24,8 +25,12 @@ pub(crate) struct Emitter<'a> {
     doc: NamedNode,
     stem: &'a str,
     /// In the order they were found: extraction is deterministic, so this
-    /// order is too, and no sort is needed.
-    triples: IndexSet<Triple>,
+    /// order is too, and no sort is needed. FxHash: the keys are our own
+    /// IRIs and literals, and SipHash cost a tenth of the extraction.
+    triples: IndexSet<Triple, FxBuildHasher>,
+    /// `ssgrid:evidence/<stem slug>-`: every reifier's IRI but its hash,
+    /// where the stem's slug leaves room for the hash.
+    evidence_prefix: Option<String>,
     /// Every name each entity was written with, and how often; the canonical
     /// name first where reference data gives one.
     names: BTreeMap<NamedNode, Names>,
@@ -46,11 +51,20 @@ impl<'a> Emitter<'a> {
                 next += CHAR_INDEX_STEP;
             }
         }
+        // The slug of "<stem>-<hash>" is the slug of the stem, a hyphen and
+        // the hash, unless the slug is cut for length: then ask every time.
+        let prefix = |hash: &str| {
+            let probe = id::entity(Kind::Evidence, &format!("{stem}-{hash}"));
+            probe.as_str().strip_suffix(hash).map(str::to_owned)
+        };
+        let (zeros, effs) = ("0".repeat(16), "f".repeat(16));
+        let evidence_prefix = prefix(&zeros).filter(|p| prefix(&effs).as_ref() == Some(p));
         Self {
             text,
             doc: id::entity(Kind::Doc, stem),
             stem,
-            triples: IndexSet::new(),
+            triples: IndexSet::with_capacity_and_hasher((text.len() / 8).min(1 << 14), FxBuildHasher),
+            evidence_prefix,
             names: BTreeMap::new(),
             char_index,
         }
@@ -79,7 +93,7 @@ impl<'a> Emitter<'a> {
         let triple = Triple::new(s.clone(), p.into_owned(), o);
         let begin = self.char_offset(span.start);
         let end = self.char_offset(span.end);
-        let reifier = id::entity(Kind::Evidence, &format!("{}-{:016x}", self.stem, fingerprint(&triple, begin)));
+        let reifier = self.reifier(fingerprint(&triple, begin));
         let sentence = self.text[span.start..span.end].to_owned();
         let ev = |p: oxrdf::NamedNodeRef<'_>, o: Term| Triple::new(reifier.clone(), p.into_owned(), o);
         let evidence = [
@@ -142,6 +156,14 @@ impl<'a> Emitter<'a> {
         self.triples.into_iter().collect()
     }
 
+    /// The IRI of the evidence of the statement with this fingerprint.
+    fn reifier(&self, fingerprint: u64) -> NamedNode {
+        match &self.evidence_prefix {
+            Some(prefix) => NamedNode::new_unchecked(format!("{prefix}{fingerprint:016x}")),
+            None => id::entity(Kind::Evidence, &format!("{}-{fingerprint:016x}", self.stem)),
+        }
+    }
+
     fn char_offset(&self, byte: usize) -> usize {
         let slot = (byte / CHAR_INDEX_STEP).min(self.char_index.len().saturating_sub(1));
         let from = slot * CHAR_INDEX_STEP;
@@ -186,12 +208,31 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// FNV-1a over the statement and its position: a stable name for its
 /// evidence that does not depend on the order of extraction.
 fn fingerprint(triple: &Triple, begin: usize) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in triple.to_string().bytes().chain(begin.to_le_bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    use std::fmt::Write;
+    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    // The statement's N-Triples form, hashed as it is written: no string.
+    let _ = write!(hash, "{triple}");
+    hash.add(&begin.to_le_bytes());
+    hash.0
+}
+
+/// FNV-1a, fed by `write!`.
+struct Fnv(u64);
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
     }
-    hash
+}
+
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.add(s.as_bytes());
+        Ok(())
+    }
 }
 
 #[cfg(test)]
