@@ -302,7 +302,7 @@ impl<'a> Reader<'a> {
     /// The second pass: reference names and the names discovered in the
     /// first pass, longest first where they overlap.
     fn find_mentions(&mut self) {
-        let local = Gazetteer::new(std::mem::take(&mut self.aliases)).ok();
+        let local = Gazetteer::for_one_document(std::mem::take(&mut self.aliases)).ok();
         let mut all = Vec::with_capacity(self.sentences.len());
         for i in 0..self.sentences.len() {
             let s = self.sentences[i];
