@@ -372,4 +372,20 @@ mod tests {
         assert_eq!(LinkKind::of("https://sws.geonames.org/3194884/"), LinkKind::GeoNames);
         assert_eq!(LinkKind::of("http://dbpedia.org/resource/OSCE"), LinkKind::Other);
     }
+
+    #[test]
+    fn a_cancelled_lookup_stops_with_the_time_limit() {
+        let store = Store::new().expect("a memory store");
+        let x = NamedNode::new_unchecked("http://e/x");
+        let label = oxigraph::model::Literal::from("X");
+        store
+            .insert(&Quad::new(x.clone(), ssgr_vocab::rdfs::LABEL, label, GraphNameRef::DefaultGraph))
+            .expect("insert");
+        let budget = Budget { token: CancellationToken::new(), timeout: Duration::from_secs(7) };
+        assert!(describe(&store, &x, &budget).expect("a description").is_some());
+        assert!(describe(&store, &NamedNode::new_unchecked("http://e/y"), &budget).expect("no error").is_none());
+        budget.token.cancel();
+        let stopped = describe(&store, &x, &budget).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(stopped.contains("time limit of 7 s"), "{stopped}");
+    }
 }
