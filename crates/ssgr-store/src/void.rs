@@ -84,7 +84,8 @@ pub struct DatasetStatistics {
 /// Recomputes the description from the store's default graph and writes it
 /// into `ssgrid:graph/void` and the default graph, in one transaction.
 /// Call it after the default graph changes (after
-/// [`crate::refresh_default_graph`] and the analytics).
+/// [`crate::refresh_default_graph`] and the analytics). An empty dataset
+/// gets no description.
 pub fn refresh_void(store: &Store, options: &VoidOptions) -> Result<DatasetStatistics, StoreError> {
     let (statistics, stale) = scan(store)?;
     let base = match &options.base_url {
@@ -97,7 +98,9 @@ pub fn refresh_void(store: &Store, options: &VoidOptions) -> Result<DatasetStati
         Modified::Keep => stored_modified(store)?
             .unwrap_or_else(|| Literal::new_typed_literal(date_time(SystemTime::now()), xsd::DATE_TIME)),
     };
-    let triples = describe(&statistics, base.as_deref(), modified);
+    // An empty dataset gets no description: a store emptied through the
+    // endpoint stays empty.
+    let triples = if statistics.triples == 0 { Vec::new() } else { describe(&statistics, base.as_deref(), modified) };
     let mut transaction = store.start_transaction()?;
     transaction.clear_graph(GraphNameRef::NamedNode(ssgrid::GRAPH_VOID))?;
     for quad in &stale {
