@@ -88,17 +88,21 @@ fn bounds(network: &Network, labels: &[Label]) -> (f64, f64, f64, f64) {
     ((b.0 - MARGIN).floor(), (b.1 - MARGIN).floor(), (b.2 + MARGIN).ceil(), (b.3 + MARGIN).ceil())
 }
 
-/// A label to draw: its baseline's start, its estimated width, its text.
+/// A label to draw: where its box starts, its baseline, its estimated
+/// width, whether it is drawn left of its node (anchored at its end), its
+/// text.
 struct Label {
     x: f64,
     y: f64,
     width: f64,
+    left: bool,
     text: String,
 }
 
-/// Labels for up to `count` nodes, the most central first, each right of
-/// its circle; a label that would overlap one already placed is left out
-/// (at most `3 × count` nodes are tried).
+/// Labels for up to `count` nodes, the most central first, right of the
+/// circle or, when that would overlap a label already placed, left of it;
+/// a label that fits on neither side is left out (at most `3 × count`
+/// nodes are tried).
 fn place_labels(network: &Network, count: usize) -> Vec<Label> {
     let mut placed: Vec<Label> = Vec::new();
     for v in network.by_centrality().into_iter().take(count.saturating_mul(3)) {
@@ -108,17 +112,14 @@ fn place_labels(network: &Network, count: usize) -> Vec<Label> {
         let n = &network.nodes[v];
         let text = clean(&clip(&n.label, 40));
         // An average glyph of Helvetica is a little over half the font size.
-        let label = Label {
-            x: n.position.x + n.size + 6.0,
-            y: n.position.y + FONT / 3.0,
-            width: text.chars().count() as f64 * FONT * 0.55,
-            text,
-        };
-        let overlaps = placed
-            .iter()
-            .any(|p| label.x < p.x + p.width && p.x < label.x + label.width && (label.y - p.y).abs() < FONT * 1.1);
-        if !overlaps {
-            placed.push(label);
+        let width = text.chars().count() as f64 * FONT * 0.52;
+        let y = n.position.y + FONT / 3.0;
+        let right = n.position.x + n.size + 6.0;
+        let left = n.position.x - n.size - 6.0 - width;
+        let free =
+            |x: f64| !placed.iter().any(|p| x < p.x + p.width && p.x < x + width && (y - p.y).abs() < FONT * 1.1);
+        if let Some(x) = [right, left].into_iter().find(|&x| free(x)) {
+            placed.push(Label { x, y, width, left: x == left, text });
         }
     }
     placed
@@ -182,8 +183,15 @@ fn labels<W: Write>(placed: &[Label], w: &mut Writer<W>) -> std::io::Result<()> 
     ];
     w.create_element("g").with_attributes(group).write_inner_content(|w| {
         for label in placed {
-            let at = [("x", coordinate(label.x)), ("y", coordinate(label.y))];
-            w.create_element("text").with_attributes(attrs(&at)).write_text_content(BytesText::new(&label.text))?;
+            let element = w.create_element("text");
+            let element = if label.left {
+                let at = [("x", coordinate(label.x + label.width)), ("y", coordinate(label.y))];
+                element.with_attributes(attrs(&at)).with_attribute(("text-anchor", "end"))
+            } else {
+                let at = [("x", coordinate(label.x)), ("y", coordinate(label.y))];
+                element.with_attributes(attrs(&at))
+            };
+            element.write_text_content(BytesText::new(&label.text))?;
         }
         Ok(())
     })?;
