@@ -166,6 +166,16 @@ impl Reader<'_> {
         }
     }
 
+    /// Runs only the acronym rule on sentence `i`, for learning a corpus's
+    /// acronyms (see [`crate::Extractor::learn`]).
+    pub(crate) fn discover_acronyms_only(&mut self, i: usize) {
+        let text = self.sentence_text(i);
+        if text.contains('(') {
+            let mentions = self.ex.gazetteer.find(text);
+            self.discover_acronyms(text, &mentions);
+        }
+    }
+
     fn discover_acronyms(&mut self, text: &str, mentions: &[Mention]) {
         for caps in ACRONYM_IN_PARENS.captures_iter(text) {
             let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else { continue };

@@ -124,10 +124,17 @@ impl Extractor {
 
     /// The acronyms a document defines for bodies that reference data does
     /// not know: the first of a build's two passes.
+    ///
+    /// Only the acronym rule runs, on the sentences with a bracket: the
+    /// other discovery rules add no acronym, and the second pass runs them
+    /// all. The entity an acronym names is the one its definition spells
+    /// out (the full discovery would give an organisation found earlier
+    /// under a spelling with the same IRI, "Academy For" for "Academy for",
+    /// its own spelling; the IRI is the same).
     pub fn learn(&self, doc: &Document) -> Lexicon {
         let mut reader = Reader::new(self, doc);
         for i in 0..reader.sentences.len() {
-            reader.discover(i);
+            reader.discover_acronyms_only(i);
         }
         let mut lexicon = Lexicon::default();
         for (target, name) in &reader.aliases {
@@ -223,7 +230,8 @@ impl<'a> Reader<'a> {
             lexicon: None,
             block_sentences,
             em: Emitter::new(&doc.stem, &doc.text),
-            order: day_order(&doc.text),
+            // Set by `run`: the first pass reads no date.
+            order: DayOrder::DayFirst,
             sentences: all,
             furniture,
             locals: Vec::new(),
@@ -239,6 +247,7 @@ impl<'a> Reader<'a> {
     }
 
     fn run(&mut self) {
+        self.order = day_order(&self.doc.text);
         self.declare_document();
         for i in 0..self.sentences.len() {
             self.discover(i);
