@@ -122,23 +122,30 @@ impl<'a> Emitter<'a> {
     /// `rdfs:label` (the canonical name, else the most frequent, then the
     /// shortest) and its other names as `skos:altLabel`.
     pub(crate) fn name(&mut self, iri: &NamedNode, name: &str, canonical: bool) {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = single_spaced(name);
         if name.is_empty() {
             return;
         }
-        let names = self.names.entry(iri.clone()).or_default();
+        if !self.names.contains_key(iri) {
+            self.names.insert(iri.clone(), Names::default());
+        }
+        let Some(names) = self.names.get_mut(iri) else { return };
         if canonical {
-            names.canonical.get_or_insert(name.clone());
+            if names.canonical.is_none() {
+                names.canonical = Some(name.clone());
+            }
             *names.counts.entry(name).or_default() += 1;
             return;
         }
         // Labels are British English; the spelling the text used stays as
         // an alternative label.
-        let british = british_spelling(&name);
-        if british != name {
-            names.counts.entry(name).or_default();
+        match british_spelling(&name) {
+            Some(british) => {
+                names.counts.entry(name).or_default();
+                *names.counts.entry(british).or_default() += 1;
+            }
+            None => *names.counts.entry(name).or_default() += 1,
         }
-        *names.counts.entry(british).or_default() += 1;
     }
 
     pub(crate) fn into_triples(mut self) -> Vec<Triple> {
@@ -179,10 +186,22 @@ struct Names {
     counts: BTreeMap<String, usize>,
 }
 
-/// `name` with American spellings of name words made British.
-fn british_spelling(name: &str) -> String {
+/// `name` with its words separated by single spaces.
+fn single_spaced(name: &str) -> String {
+    let clean = !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && !name.contains(|c: char| c.is_whitespace() && c != ' ');
+    if clean { name.to_owned() } else { name.split_whitespace().collect::<Vec<_>>().join(" ") }
+}
+
+/// `name` with American spellings of name words made British, if it has any.
+fn british_spelling(name: &str) -> Option<String> {
     const WORDS: &[(&str, &str)] =
         &[("Defense", "Defence"), ("Center", "Centre"), ("Labor", "Labour"), ("Program ", "Programme ")];
+    if !name.ends_with("Program") && !WORDS.iter().any(|(american, _)| name.contains(american)) {
+        return None;
+    }
     let mut out = name.to_owned();
     for (american, british) in WORDS {
         out = out.replace(american, british);
@@ -190,7 +209,7 @@ fn british_spelling(name: &str) -> String {
     if out.ends_with("Program") {
         out.push_str("me");
     }
-    out
+    (out != name).then_some(out)
 }
 
 /// The most frequent name, then the shortest, then the first in order.

@@ -139,8 +139,9 @@ impl Reader<'_> {
         self.doc.block_text(&self.doc.blocks[block])
     }
 
-    /// Whether a block has the shape of a title.
-    fn is_title(&self, block: usize) -> bool {
+    /// Whether a block has the shape of a title, given whether it is a
+    /// mandate line (which is never a title).
+    fn is_title(&self, block: usize, mandate: bool) -> bool {
         let b = &self.doc.blocks[block];
         if let BlockKind::Heading(_) = b.kind {
             return true;
@@ -152,36 +153,38 @@ impl Reader<'_> {
         let words = text.split_whitespace().count();
         let starts_well = text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
         let ends_open = !text.ends_with(['.', ':', ';', ',']) || text.ends_with("...");
-        starts_well
-            && ends_open
-            && (1..=25).contains(&words)
-            && !is_field_line(text)
-            && mandate_captures(text).is_none()
+        starts_well && ends_open && (1..=25).contains(&words) && !is_field_line(text) && !mandate
     }
 
     /// Groups the content blocks into entries.
     fn entries(&self) -> Vec<Entry> {
         let content: Vec<usize> = (0..self.doc.blocks.len()).filter(|&b| self.furniture[b].is_none()).collect();
+        // Each block's shape, decided once: a title looks back over them.
+        let mut mandate = vec![false; self.doc.blocks.len()];
+        let mut title = vec![false; self.doc.blocks.len()];
+        for &b in &content {
+            mandate[b] = mandate_captures(self.block_text(b)).is_some();
+            title[b] = self.is_title(b, mandate[b]);
+        }
         let mut entries: Vec<Entry> = Vec::new();
         let mut previous_title = false;
         for (n, &block) in content.iter().enumerate() {
-            let title = self.is_title(block);
-            let next_is_mandate = content.get(n + 1).is_some_and(|&b| mandate_captures(self.block_text(b)).is_some());
-            if title && (!previous_title || next_is_mandate) {
-                let label = self.adjacent_label(block);
+            let next_is_mandate = content.get(n + 1).is_some_and(|&b| mandate[b]);
+            if title[block] && (!previous_title || next_is_mandate) {
+                let label = self.adjacent_label(block, &title);
                 entries.push(Entry { title: block, body: Vec::new(), label });
             } else if let Some(current) = entries.last_mut() {
                 current.body.push(block);
             }
-            previous_title = title && !next_is_mandate;
+            previous_title = title[block] && !next_is_mandate;
         }
         entries
     }
 
     /// The entry kind named by the furniture label just before or after a
     /// title, or by the section label above it.
-    fn adjacent_label(&self, block: usize) -> Option<EntryKind> {
-        let before = (0..block).rev().find(|&b| self.furniture[b].is_some() || self.is_title(b));
+    fn adjacent_label(&self, block: usize, title: &[bool]) -> Option<EntryKind> {
+        let before = (0..block).rev().find(|&b| self.furniture[b].is_some() || title[b]);
         before.and_then(|b| self.furniture[b].flatten())
     }
 

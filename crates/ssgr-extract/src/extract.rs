@@ -7,9 +7,10 @@
 //! finds every mention, reference and discovered alike. Then the rules of
 //! `relations` and `entries` read statements from sentences and entries.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use oxrdf::{Literal, NamedNode, Triple};
+use rustc_hash::{FxHashMap, FxHashSet};
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::{org, rdfs, ssgr};
 
@@ -193,9 +194,9 @@ pub(crate) struct Reader<'a> {
     pub(crate) reference_mentions: Vec<Vec<Mention>>,
     /// Per block, the range of its sentences (sentences are in block order).
     block_sentences: Vec<std::ops::Range<usize>>,
-    declared: HashSet<NamedNode>,
+    declared: FxHashSet<NamedNode>,
     /// Parents of discovered units, by the unit's IRI.
-    pub(crate) local_parents: HashMap<NamedNode, Ent>,
+    pub(crate) local_parents: FxHashMap<NamedNode, Ent>,
     /// The organisation the page is about: the one its first block names,
     /// else the one it names most often.
     pub(crate) page_actor: Option<Ent>,
@@ -238,8 +239,8 @@ impl<'a> Reader<'a> {
             aliases: Vec::new(),
             mentions: Vec::new(),
             reference_mentions: Vec::new(),
-            declared: HashSet::new(),
-            local_parents: HashMap::new(),
+            declared: FxHashSet::default(),
+            local_parents: FxHashMap::default(),
             page_actor: None,
             links: Vec::new(),
             diagnostics: Vec::new(),
@@ -385,9 +386,10 @@ impl<'a> Reader<'a> {
 
     /// Emits an entity's type, provenance and reference facts once.
     pub(crate) fn declare_entity(&mut self, ent: &Ent, span: Span) {
-        if !self.declared.insert(ent.iri.clone()) {
+        if self.declared.contains(&ent.iri) {
             return;
         }
+        self.declared.insert(ent.iri.clone());
         self.em.entity(&ent.iri, ent.class);
         if ent.canonical {
             self.em.name(&ent.iri, &ent.label, true);

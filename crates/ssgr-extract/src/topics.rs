@@ -2,7 +2,7 @@
 //! preferred and alternative labels, their plurals, and their British and
 //! American spellings. Acronyms (SALW, IBM) match in their exact case only.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, BuildError, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, BuildError, MatchKind};
 use oxrdf::{NamedNode, NamedOrBlankNode, Term, Triple};
 use ssgr_vocab::skos;
 
@@ -55,9 +55,12 @@ impl Topics {
         }
         patterns.sort();
         patterns.dedup();
+        // A DFA: the labels are few, it builds in a millisecond and runs on
+        // every sentence of every entry.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(_, _, p)| p.as_str()))?;
         Ok(Self { topics, automaton, patterns })
     }
