@@ -334,9 +334,12 @@ impl Reader<'_> {
                 rest = rest[next.len()..].trim_start();
             }
         }
-        for caps in AUTHOR_POSSESSIVE.captures_iter(text) {
-            if let Some(m) = caps.get(1) {
-                names.push(strip_possessive(m.as_str()).to_owned());
+        // The possessive needs an apostrophe: most sentences have none.
+        if text.contains(['\'', '’']) {
+            for caps in AUTHOR_POSSESSIVE.captures_iter(text) {
+                if let Some(m) = caps.get(1) {
+                    names.push(strip_possessive(m.as_str()).to_owned());
+                }
             }
         }
         for name in names {

@@ -37,6 +37,9 @@ pub struct Extractor {
     pub(crate) topics: Topics,
     /// Abbreviations of national bodies ("MoD") and their expansions.
     pub(crate) abbreviations: HashMap<String, String>,
+    /// The index of each organisation in the reference list, by id (the
+    /// first where two share one).
+    org_index: HashMap<String, usize>,
 }
 
 /// Why the extractor could not be set up.
@@ -101,7 +104,11 @@ impl Extractor {
             .filter_map(|l| l.split_once('\t'))
             .map(|(a, e)| (a.trim().to_owned(), e.trim().to_owned()))
             .collect();
-        Ok(Self { reference, gazetteer, furniture: Furniture::builtin()?, topics, abbreviations })
+        let mut org_index = HashMap::new();
+        for (i, o) in reference.organisations.iter().enumerate() {
+            org_index.entry(o.id.clone()).or_insert(i);
+        }
+        Ok(Self { reference, gazetteer, furniture: Furniture::builtin()?, topics, abbreviations, org_index })
     }
 
     /// The reference data in use.
@@ -457,8 +464,8 @@ impl<'a> Reader<'a> {
             Target::Org(i) => reference.organisations.get(i).and_then(|o| o.parent.clone()),
             _ => None,
         }?;
-        let index = reference.organisations.iter().position(|o| o.id == parent_id)?;
-        Ent::from_reference(reference, Target::Org(index))
+        let index = self.ex.org_index.get(&parent_id)?;
+        Ent::from_reference(reference, Target::Org(*index))
     }
 
     fn located(&mut self, ent: &Ent, iso: String, property: oxrdf::NamedNodeRef<'_>, span: Span, rule: &'static str) {

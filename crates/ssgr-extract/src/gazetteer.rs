@@ -99,7 +99,7 @@ impl Gazetteer {
     /// An automaton over the names one document defines, used on that
     /// document only: an NFA, quick to build.
     pub(crate) fn for_one_document(names: Vec<(Target, String)>) -> Result<Self, BuildError> {
-        Self::build(names, Some(AhoCorasickKind::ContiguousNFA))
+        Self::build(names, Some(AhoCorasickKind::NoncontiguousNFA))
     }
 
     fn build(names: Vec<(Target, String)>, kind: Option<AhoCorasickKind>) -> Result<Self, BuildError> {
