@@ -270,6 +270,11 @@ impl Reader<'_> {
 
     fn discover_organisations(&mut self, text: &str, mentions: &[Mention], covered: &[(usize, usize)]) {
         for run in capitalised_runs(text) {
+            // No head word, no organisation (see `looks_like_organisation`,
+            // whose words are the run's tokens): the common case, decided first.
+            if !run.iter().any(|t| ORG_HEADS.contains(&strip_possessive(&text[t.start..t.end]))) {
+                continue;
+            }
             let (Some(first), Some(last)) = (run.first(), run.last()) else { continue };
             let (start, end) = (first.start, last.end);
             let name = &text[start..end];
