@@ -115,7 +115,7 @@ impl Reader<'_> {
             if owner.is_none() && !capitalised {
                 continue;
             }
-            let place_ent = Ent::from_reference(&self.ex.reference, place.target);
+            let place_ent = self.ex.entity(place.target);
             let Some(country) = place_ent.as_ref().and_then(|p| p.country.clone()) else { continue };
             let start = owner.map_or(kind_start, |o| o.start);
             let surface = text[start..place.end].to_owned();
@@ -129,7 +129,7 @@ impl Reader<'_> {
                 self.alias(Target::Mission(index), &surface);
             } else if let Some(owner) = owner {
                 let ent = Ent::discovered(Kind::Mission, ssgr::FIELD_MISSION, &surface, Some(country));
-                if let Some(parent) = Ent::from_reference(&self.ex.reference, owner.target) {
+                if let Some(parent) = self.ex.entity(owner.target) {
                     self.local_parents.insert(ent.iri.clone(), parent);
                 }
                 let target = self.local(ent);
@@ -249,7 +249,7 @@ impl Reader<'_> {
                 let Some(country) = place
                     .iter()
                     .find(|m| m.start == 0 && m.end == adjective.len())
-                    .and_then(|m| Ent::from_reference(&self.ex.reference, m.target))
+                    .and_then(|m| self.ex.entity(m.target))
                     .and_then(|c| c.country)
                 else {
                     continue;
@@ -302,7 +302,7 @@ impl Reader<'_> {
             }
             let target = self.organisation(name);
             if let (Some(owner), Target::Local(i)) = (owner, target) {
-                if let Some(parent) = Ent::from_reference(&self.ex.reference, owner.target) {
+                if let Some(parent) = self.ex.entity(owner.target) {
                     self.local_parents.insert(self.locals[i].iri.clone(), parent);
                 }
             }
@@ -320,7 +320,7 @@ impl Reader<'_> {
             .into_iter()
             .filter(|m| matches!(m.target, Target::Country(_) | Target::Demonym(_)))
             .find(|m| m.start == 0 || m.end == name.len())
-            .and_then(|m| Ent::from_reference(&self.ex.reference, m.target))
+            .and_then(|m| self.ex.entity(m.target))
             .and_then(|c| c.country);
         let class = if ends_with_unit_word(name) { ssgr::ORGANISATIONAL_UNIT } else { ssgr::ORGANISATION };
         self.local(Ent::discovered(Kind::Org, class, name, country))

@@ -109,3 +109,42 @@ impl Ent {
         }
     }
 }
+
+/// The entity of every reference target, made once: building an IRI folds
+/// accents and allocates, and documents name the same entities again and again.
+pub(crate) struct ReferenceEntities {
+    missions: Vec<Option<Ent>>,
+    orgs: Vec<Option<Ent>>,
+    countries: Vec<Option<Ent>>,
+    cities: Vec<Option<Ent>>,
+    demonyms: Vec<Option<Ent>>,
+}
+
+impl ReferenceEntities {
+    /// The entities of all of `reference`.
+    pub(crate) fn new(reference: &Reference) -> Self {
+        let all = |len: usize, target: fn(usize) -> Target| -> Vec<Option<Ent>> {
+            (0..len).map(|i| Ent::from_reference(reference, target(i))).collect()
+        };
+        Self {
+            missions: all(reference.field_operations.len(), Target::Mission),
+            orgs: all(reference.organisations.len(), Target::Org),
+            countries: all(reference.countries.len(), Target::Country),
+            cities: all(reference.cities.len(), Target::City),
+            demonyms: all(reference.countries.len(), Target::Demonym),
+        }
+    }
+
+    /// What [`Ent::from_reference`] gives for `target`.
+    pub(crate) fn get(&self, target: Target) -> Option<&Ent> {
+        let (list, i) = match target {
+            Target::Mission(i) => (&self.missions, i),
+            Target::Org(i) => (&self.orgs, i),
+            Target::Country(i) => (&self.countries, i),
+            Target::City(i) => (&self.cities, i),
+            Target::Demonym(i) => (&self.demonyms, i),
+            Target::Local(_) | Target::Lexicon(_) => return None,
+        };
+        list.get(i)?.as_ref()
+    }
+}

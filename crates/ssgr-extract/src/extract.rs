@@ -17,7 +17,7 @@ use ssgr_vocab::{org, rdfs, ssgr};
 use crate::dates::{DayOrder, day_order};
 use crate::document::Document;
 use crate::emit::{Emitter, Span};
-use crate::entity::Ent;
+use crate::entity::{Ent, ReferenceEntities};
 use crate::furniture::{EntryKind, Furniture};
 use crate::gazetteer::{Gazetteer, Mention, Target};
 use crate::lexicon::Lexicon;
@@ -40,6 +40,7 @@ pub struct Extractor {
     /// The index of each organisation in the reference list, by id (the
     /// first where two share one).
     org_index: HashMap<String, usize>,
+    entities: ReferenceEntities,
 }
 
 /// Why the extractor could not be set up.
@@ -108,7 +109,13 @@ impl Extractor {
         for (i, o) in reference.organisations.iter().enumerate() {
             org_index.entry(o.id.clone()).or_insert(i);
         }
-        Ok(Self { reference, gazetteer, furniture: Furniture::builtin()?, topics, abbreviations, org_index })
+        let entities = ReferenceEntities::new(&reference);
+        Ok(Self { reference, gazetteer, furniture: Furniture::builtin()?, topics, abbreviations, org_index, entities })
+    }
+
+    /// The entity of a reference target (`None` for the others).
+    pub(crate) fn entity(&self, target: Target) -> Option<Ent> {
+        self.entities.get(target).cloned()
     }
 
     /// The reference data in use.
@@ -360,7 +367,7 @@ impl<'a> Reader<'a> {
         match target {
             Target::Local(i) => self.locals.get(i).cloned(),
             Target::Lexicon(i) => self.lexicon.and_then(|l| l.entity(i)).cloned(),
-            other => Ent::from_reference(&self.ex.reference, other),
+            other => self.ex.entity(other),
         }
     }
 
@@ -465,7 +472,7 @@ impl<'a> Reader<'a> {
             _ => None,
         }?;
         let index = self.ex.org_index.get(&parent_id)?;
-        Ent::from_reference(reference, Target::Org(*index))
+        self.ex.entity(Target::Org(*index))
     }
 
     fn located(&mut self, ent: &Ent, iso: String, property: oxrdf::NamedNodeRef<'_>, span: Span, rule: &'static str) {

@@ -13,6 +13,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, BuildError,
 use crate::reference::Reference;
 use crate::text::at_word_boundaries;
 
+/// How deep the NFA's states keep a full transition table: the first
+/// letters of names, where the search spends its time.
+const DENSE_DEPTH: usize = 4;
+
 /// What a name refers to: an index into the reference data's lists, or into
 /// the names a document defined itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -120,6 +124,7 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .kind(kind)
+            .dense_depth(DENSE_DEPTH)
             .build(entries.iter().map(|e| e.surface.as_str()))?;
         Ok(Self { automaton, entries })
     }

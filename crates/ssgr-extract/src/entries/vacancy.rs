@@ -125,7 +125,7 @@ impl Reader<'_> {
             .map(|(i, _)| i)
             .collect();
         match operations.as_slice() {
-            [only] => Ent::from_reference(&self.ex.reference, Target::Mission(*only)),
+            [only] => self.ex.entity(Target::Mission(*only)),
             _ => None,
         }
     }
