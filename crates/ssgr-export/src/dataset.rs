@@ -53,12 +53,18 @@ pub fn write_dataset(
     };
     let mut summary = DatasetSummary { graphs: graphs.len(), quads: 0 };
     if format == DatasetFormat::NQuads {
-        // Lines as ssgr_store::canonical_nquads writes them, a graph at a time.
+        // The lines ssgr_store::canonical_nquads writes, in its order: only
+        // the lines of one graph are held, not its quads as well.
         for graph in &graphs {
-            for quad in canonical_graph(store, graph.as_ref())? {
-                writeln!(out, "{}", nquads_line(quad.as_ref()))?;
-                summary.quads += 1;
+            let mut lines = Vec::new();
+            for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
+                lines.push(nquads_line(quad.map_err(ssgr_store::StoreError::from)?.as_ref()));
             }
+            lines.sort_unstable();
+            for line in &lines {
+                writeln!(out, "{line}")?;
+            }
+            summary.quads += lines.len();
         }
         return Ok(summary);
     }
