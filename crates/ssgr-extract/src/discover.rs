@@ -20,6 +20,7 @@ use regex::Regex;
 use ssgr_vocab::id::Kind;
 use ssgr_vocab::ssgr;
 
+use crate::cues::Cue;
 use crate::entity::Ent;
 use crate::extract::Reader;
 use crate::gazetteer::{Mention, Target};
@@ -37,10 +38,10 @@ static ACRONYM_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)").unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static NATIONAL_ABBREVIATION: LazyLock<Pattern> =
+pub(crate) static NATIONAL_ABBREVIATION: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::fixed(r"\b(\p{Lu}\p{Ll}+)\s+(M[oO]?[A-Z][A-Za-z]?)\b"));
 
-static PERSON_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+pub(crate) static PERSON_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::fixed(
         r"(?i)\b(?:editors?(?:\(s\))?|authors?(?:\(s\))?|edited by|written by|authored by|compiled by|instructors?|trainers?|facilitators?|speakers?)\s*:?\s+",
     )
@@ -86,7 +87,7 @@ impl Reader<'_> {
             .chain(operations)
             .collect();
         self.discover_organisations(text, &mentions, &covered);
-        self.discover_persons(text);
+        self.discover_persons(text, self.cues_of(i).has(Cue::Person));
         // The second pass starts from these reference names again.
         self.reference_mentions.push(mentions);
     }
@@ -240,6 +241,9 @@ impl Reader<'_> {
     pub(crate) fn resolve_abbreviations(&mut self) {
         for i in 0..self.sentences.len() {
             let text = self.sentence_text(i);
+            if !self.cues_of(i).has(Cue::NationalAbbreviation) {
+                continue;
+            }
             for caps in NATIONAL_ABBREVIATION.captures_iter(text) {
                 let (Some(whole), Some(adjective), Some(abbreviation)) = (caps.get(0), caps.get(1), caps.get(2)) else {
                     continue;
@@ -326,9 +330,10 @@ impl Reader<'_> {
         self.local(Ent::discovered(Kind::Org, class, name, country))
     }
 
-    fn discover_persons(&mut self, text: &str) {
+    fn discover_persons(&mut self, text: &str, cued: bool) {
         let mut names: Vec<String> = Vec::new();
-        for cue in PERSON_CUE.find_iter(text) {
+        let cues = if cued { PERSON_CUE.find_iter(text).collect() } else { Vec::new() };
+        for cue in cues {
             let mut rest = &text[cue.end()..];
             while let Some(m) = PERSON_NAME.find(rest) {
                 names.push(m.as_str().to_owned());

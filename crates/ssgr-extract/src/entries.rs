@@ -19,8 +19,8 @@ use crate::extract::Reader;
 use crate::furniture::EntryKind;
 use crate::pattern::Pattern;
 
-mod engagement;
-mod publication;
+pub(crate) mod engagement;
+pub(crate) mod publication;
 mod vacancy;
 
 static MANDATE_LINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -14,6 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::{org, rdfs, ssgr};
 
+use crate::cues::Cues;
 use crate::dates::{DayOrder, day_order};
 use crate::document::Document;
 use crate::emit::{Emitter, Span};
@@ -206,6 +207,8 @@ pub(crate) struct Reader<'a> {
     pub(crate) mentions: Vec<Vec<Found>>,
     /// Per sentence, the reference names the first pass found in it.
     pub(crate) reference_mentions: Vec<Vec<Mention>>,
+    /// Per sentence, the cue phrases it holds (see `cues`); set by `run`.
+    cues: Vec<Cues>,
     /// Per block, the range of its sentences (sentences are in block order).
     block_sentences: Vec<std::ops::Range<usize>>,
     declared: FxHashSet<NamedNode>,
@@ -253,6 +256,7 @@ impl<'a> Reader<'a> {
             aliases: Vec::new(),
             mentions: Vec::new(),
             reference_mentions: Vec::new(),
+            cues: Vec::new(),
             declared: FxHashSet::default(),
             local_parents: FxHashMap::default(),
             page_actor: None,
@@ -264,6 +268,7 @@ impl<'a> Reader<'a> {
     fn run(&mut self) {
         self.order = day_order(&self.doc.text);
         self.declare_document();
+        self.cues = (0..self.sentences.len()).map(|i| Cues::of(self.sentence_text(i))).collect();
         for i in 0..self.sentences.len() {
             self.discover(i);
         }
@@ -310,6 +315,11 @@ impl<'a> Reader<'a> {
     /// The first sentence of a block, as evidence for a statement about it.
     pub(crate) fn first_sentence_of(&self, block: usize) -> Option<usize> {
         self.block_sentences.get(block).filter(|r| r.end > r.start).map(|r| r.start)
+    }
+
+    /// The cue phrases sentence `i` may hold.
+    pub(crate) fn cues_of(&self, i: usize) -> Cues {
+        self.cues.get(i).copied().unwrap_or_else(Cues::all)
     }
 
     pub(crate) fn sentence_text(&self, i: usize) -> &'a str {

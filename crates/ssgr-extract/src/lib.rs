@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod cues;
 mod dates;
 mod discover;
 mod document;

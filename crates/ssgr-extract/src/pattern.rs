@@ -53,6 +53,11 @@ impl Pattern {
         Self::new(pattern).unwrap_or_else(|e| panic!("static regex: {e}"))
     }
 
+    /// The pattern as written.
+    pub(crate) fn source(&self) -> &str {
+        self.unicode.as_str()
+    }
+
     /// The compiled form that gives the Unicode pattern's answers on `text`.
     fn on(&self, text: &str) -> &Regex {
         if needs_unicode(text) { &self.unicode } else { &self.ascii }
@@ -91,6 +96,11 @@ pub(crate) struct PatternSet {
 }
 
 impl PatternSet {
+    /// The set of `patterns`, in order.
+    pub(crate) fn of(patterns: &[&Pattern]) -> Result<Self, regex::Error> {
+        Self::new(&patterns.iter().map(|p| p.source().to_owned()).collect::<Vec<_>>())
+    }
+
     /// Compiles the patterns (with Unicode semantics).
     pub(crate) fn new(patterns: &[String]) -> Result<Self, regex::Error> {
         Ok(Self {
@@ -102,6 +112,12 @@ impl PatternSet {
     /// Whether any pattern matches `text`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
         if needs_unicode(text) { self.unicode.is_match(text) } else { self.ascii.is_match(text) }
+    }
+
+    /// The patterns (of the first 64) that match `text`, as bits.
+    pub(crate) fn matching_bits(&self, text: &str) -> u64 {
+        let set = if needs_unicode(text) { &self.unicode } else { &self.ascii };
+        set.matches(text).iter().filter(|&i| i < 64).fold(0, |bits, i| bits | 1 << i)
     }
 }
 

@@ -20,23 +20,24 @@ use std::sync::LazyLock;
 
 use ssgr_vocab::ssgr;
 
+use crate::cues::Cue;
 use crate::entity::Ent;
 use crate::extract::{Found, Reader};
 use crate::pattern::Pattern;
 
-static COOPERATION: LazyLock<Pattern> = LazyLock::new(|| {
+pub(crate) static COOPERATION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::fixed(
         r"(?i)\b(?:in co-?operation with|in partnership with|in collaboration with|with the support of|jointly with|together with|co-?operation with|co-?operation between|co-?operates with|work(?:s|ed|ing)? (?:closely )?with)\b",
     )
 });
 
-static CO_AUTHORS: LazyLock<Pattern> = LazyLock::new(|| {
+pub(crate) static CO_AUTHORS: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::fixed(
         r"(?i)\b(?:developed|prepared|produced|written|published|drafted) (?:jointly )?by\b|\bjoint (?:project|initiative|publication) (?:by|of)\b",
     )
 });
 
-static WORK: LazyLock<Pattern> = LazyLock::new(|| {
+pub(crate) static WORK: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::fixed(
         r"(?i)\b(?:works? (?:on|in|with|towards)|working on|focus(?:es|ed)? on|provides? (?:\w+ )?(?:expertise|support|assistance|guidance|training)|promotes?|supports?|assists?|specialis(?:es|ed) in|deals? with|is mandated with|mandated to|responsible for|instrumental in|fights?|addresses|implements?|has implemented|helps?|engages? in|active in|operates? in)\b",
     )
@@ -107,7 +108,9 @@ impl Reader<'_> {
         let s = self.sentences[i];
         let text = self.sentence_text(i);
         let span = s.span();
-        for cue in COOPERATION.find_iter(text) {
+        let cues = self.cues_of(i);
+        let found = |has: bool, pattern: &Pattern| if has { pattern.find_iter(text).collect() } else { Vec::new() };
+        for cue in found(cues.has(Cue::Cooperation), &COOPERATION) {
             let partners = self.actors_after(i, s.start + cue.end());
             if let Some(subject) = self.subject(i, s.start + cue.start()) {
                 for p in &partners {
@@ -115,7 +118,7 @@ impl Reader<'_> {
                 }
             }
         }
-        for cue in CO_AUTHORS.find_iter(text) {
+        for cue in found(cues.has(Cue::CoAuthors), &CO_AUTHORS) {
             let authors = self.actors_after(i, s.start + cue.end());
             for (n, a) in authors.iter().enumerate() {
                 for b in &authors[n + 1..] {
@@ -144,6 +147,9 @@ impl Reader<'_> {
     fn works_on(&mut self, i: usize) {
         let s = self.sentences[i];
         let text = self.sentence_text(i);
+        if !self.cues_of(i).has(Cue::Work) {
+            return;
+        }
         let Some(cue) = WORK.find(text) else { return };
         let Some(subject) = self.subject(i, s.start + cue.start()) else { return };
         let after = &text[cue.start()..];

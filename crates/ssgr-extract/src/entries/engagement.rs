@@ -24,6 +24,7 @@ use ssgr_vocab::id::Kind;
 use ssgr_vocab::{dcterms, schema, ssgr, xsd};
 
 use super::Entry;
+use crate::cues::Cue;
 use crate::dates::find_dates;
 use crate::entity::Ent;
 use crate::extract::Reader;
@@ -37,14 +38,14 @@ static PARTNER_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A cue and the role the actors it introduces play in an engagement.
-struct RoleCue {
-    pattern: Pattern,
+pub(crate) struct RoleCue {
+    pub(crate) pattern: Pattern,
     role: NamedNodeRef<'static>,
     /// The actors stand after the cue (else before it).
     after: bool,
 }
 
-static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
+pub(crate) static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
     let cue = |p: &str, role, after| RoleCue { pattern: Pattern::fixed(p), role, after };
     vec![
         cue(r"(?i)\b(?:organi[sz]ed|co-organi[sz]ed|hosted|led|convened) by\b", ssgr::ORGANISED_BY, true),
@@ -60,7 +61,7 @@ static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
     ]
 });
 
-static REQUESTED_SUPPORT: LazyLock<Pattern> = LazyLock::new(|| {
+pub(crate) static REQUESTED_SUPPORT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::fixed(r"(?i)\brequested\s+(?:the\s+)?(?P<who>.+?)(?:’s|'s)?\s+(?:support|assistance|help|expertise)\b")
 });
 
@@ -69,7 +70,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static PROSE_ENGAGEMENT: LazyLock<Pattern> = LazyLock::new(|| {
+pub(crate) static PROSE_ENGAGEMENT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::fixed(
         r"\b(?P<verb>has implemented|have implemented|implemented|implements|led|leads|launched|conducted|carried out|organi[sz]ed|signed|facilitated)\s+(?:a|an|the)\s+",
     )
@@ -166,7 +167,8 @@ impl Reader<'_> {
         let s = self.sentences[i];
         let text = self.sentence_text(i);
         let span = s.span();
-        for cue in ROLE_CUES.iter() {
+        let cues = self.cues_of(i);
+        for (_, cue) in ROLE_CUES.iter().enumerate().filter(|(k, _)| cues.has(Cue::Role(*k))) {
             for m in cue.pattern.find_iter(text) {
                 let actors = if cue.after {
                     self.actors_after(i, s.start + m.end())
@@ -184,7 +186,7 @@ impl Reader<'_> {
                 }
             }
         }
-        if let Some(c) = REQUESTED_SUPPORT.captures(text) {
+        if let Some(c) = cues.has(Cue::RequestedSupport).then(|| REQUESTED_SUPPORT.captures(text)).flatten() {
             if let Some(who) = c.name("who") {
                 let helpers = self.actors_after(i, s.start + who.start());
                 for actor in helpers {
@@ -221,6 +223,9 @@ impl Reader<'_> {
         for i in 0..self.sentences.len() {
             let s = self.sentences[i];
             let text = self.sentence_text(i);
+            if !self.cues_of(i).has(Cue::ProseEngagement) {
+                continue;
+            }
             let Some(caps) = PROSE_ENGAGEMENT.captures(text) else { continue };
             let (Some(verb), Some(whole)) = (caps.name("verb"), caps.get(0)) else { continue };
             let Some(actor) = self.subject(i, s.start + verb.start()) else { continue };

@@ -19,11 +19,12 @@ use ssgr_vocab::id::Kind;
 use ssgr_vocab::{dcterms, schema, ssgr, xsd};
 
 use super::Entry;
+use crate::cues::Cue;
 use crate::entity::Ent;
 use crate::extract::Reader;
 use crate::pattern::Pattern;
 
-static CREDIT_CUES: LazyLock<Vec<(Pattern, NamedNodeRef<'static>)>> = LazyLock::new(|| {
+pub(crate) static CREDIT_CUES: LazyLock<Vec<(Pattern, NamedNodeRef<'static>)>> = LazyLock::new(|| {
     let cue = |p: &str, property| (Pattern::fixed(p), property);
     vec![
         cue(
@@ -36,7 +37,8 @@ static CREDIT_CUES: LazyLock<Vec<(Pattern, NamedNodeRef<'static>)>> = LazyLock::
     ]
 });
 
-static EDITORS: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"(?i)\beditors?(?:\(s\))?\s*:|\bedited by\b"));
+pub(crate) static EDITORS: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"(?i)\beditors?(?:\(s\))?\s*:|\bedited by\b"));
 
 static ISBN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"ISBN(?:-1[03])?\s*:?\s*((?:97[89][-\s]?)?\d{1,5}[-\s]?\d{1,7}[-\s]?\d{1,7}[-\s]?[\dX])")
@@ -45,7 +47,7 @@ static ISBN: LazyLock<Regex> = LazyLock::new(|| {
 
 static YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"\b(19[5-9]\d|20\d\d)\b"));
 
-static FULL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
+pub(crate) static FULL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::fixed(
         r"(?i)\bto (?:have )?(?:access|read)(?: to)? (?:to )?(?:the )?(?:full )?(?:\w+ )?(?:report|publication|paper|document|guide|toolkit|handbook|vacancy|study|tool)?,?\s+(?P<title>[A-Z“\x22].+?),?\s+(?:kindly|please)\b",
     )
@@ -94,7 +96,8 @@ impl Reader<'_> {
         let s = self.sentences[i];
         let text = self.sentence_text(i);
         let span = s.span();
-        for (cue, property) in CREDIT_CUES.iter() {
+        let cues = self.cues_of(i);
+        for (_, (cue, property)) in CREDIT_CUES.iter().enumerate().filter(|(k, _)| cues.has(Cue::Credit(*k))) {
             for m in cue.find_iter(text) {
                 for actor in self.actors_after(i, s.start + m.end()) {
                     self.declare_entity(&actor.ent, span);
@@ -102,7 +105,7 @@ impl Reader<'_> {
                 }
             }
         }
-        if let Some(c) = FULL_TITLE.captures(text) {
+        if let Some(c) = cues.has(Cue::FullTitle).then(|| FULL_TITLE.captures(text)).flatten() {
             if let Some(t) = c.name("title") {
                 self.em.name(&publication.iri, t.as_str().trim_matches(['“', '”', '"']), false);
             }
@@ -113,7 +116,7 @@ impl Reader<'_> {
                 self.em.fact(&publication.iri, dcterms::CREATOR, p.ent.iri.clone(), span, "publication-entry");
             }
         }
-        let Some(editors) = EDITORS.find(text) else { return };
+        let Some(editors) = cues.has(Cue::Editors).then(|| EDITORS.find(text)).flatten() else { return };
         let after = s.start + editors.end();
         let listed: Vec<_> = self.actors_after(i, after);
         for actor in &listed {
