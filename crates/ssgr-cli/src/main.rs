@@ -8,6 +8,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: query evaluation and
+/// extraction allocate many small short-lived objects, and glibc's malloc
+/// and free were about 13 % of the server's CPU profile.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
