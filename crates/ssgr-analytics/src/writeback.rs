@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad};
+use oxigraph::model::{Literal, NamedNode, Quad, Triple};
 use serde::Serialize;
 use ssgr_store::Store;
 use ssgr_vocab::{ssgr, ssgrid};
@@ -40,7 +40,7 @@ pub struct Summary {
 }
 
 /// Recomputes the scores of the actor–topic network, replaces the graph
-/// `ssgrid:graph/analytics` with them and refreshes the default graph so
+/// `ssgrid:graph/analytics` with them and updates the default graph so
 /// that it holds them too. Call it after every change to the store (a
 /// build, an update through the endpoint), not on every request.
 pub fn refresh(store: &Store) -> Result<Summary, AnalyticsError> {
@@ -49,11 +49,10 @@ pub fn refresh(store: &Store) -> Result<Summary, AnalyticsError> {
     let scores = Scores::compute(&graph, SAMPLES, SEED)?;
     let partition = communities(&graph, &CommunityOptions { seed: SEED, ..CommunityOptions::default() })?;
     let quads = score_quads(&graph, &scores, &partition);
-    let mut transaction = store.start_transaction()?;
-    transaction.clear_graph(GraphNameRef::NamedNode(ssgrid::GRAPH_ANALYTICS))?;
-    transaction.extend(&quads);
-    transaction.commit()?;
-    ssgr_store::refresh_default_graph(store)?;
+    // The scores entail nothing, so the default graph is updated by their
+    // difference alone, not recomputed from the whole store.
+    let triples: Vec<Triple> = quads.iter().cloned().map(Triple::from).collect();
+    ssgr_store::replace_named_graph(store, ssgrid::GRAPH_ANALYTICS, &triples)?;
     let summary = Summary {
         nodes: graph.node_count(),
         edges: graph.edge_count(),

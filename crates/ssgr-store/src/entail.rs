@@ -78,6 +78,18 @@ impl Schema {
         }
     }
 
+    /// Whether `t` takes no part in entailment: it entails nothing, and no
+    /// rule can produce it. Such triples can be added to or removed from
+    /// the default graph one by one.
+    pub(crate) fn is_inert(&self, t: &Triple) -> bool {
+        let p = &t.predicate;
+        *p != rdf::TYPE
+            && !self.superproperties.contains_key(p)
+            && !self.superproperties.values().any(|sups| sups.contains(p))
+            && !self.inverses.contains_key(p)
+            && !self.symmetric.contains(p)
+    }
+
     /// What one triple entails in one step.
     fn consequences(&self, t: &Triple) -> Vec<Triple> {
         let mut out = Vec::new();

@@ -10,7 +10,7 @@ mod query;
 mod void;
 
 pub use build::{BuildOptions, BuildReport, Failure, Location, Progress, build, collect_documents};
-pub use default_graph::refresh_default_graph;
+pub use default_graph::{refresh_default_graph, replace_named_graph};
 pub use entail::entail;
 pub use error::StoreError;
 pub use generations::open_store;
