@@ -21,19 +21,31 @@ type TopicLinks = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
 /// Every actor's links to topics: `ssgr:worksOn`, and the `dcterms:subject`
 /// of each publication and engagement it is linked to.
 pub(crate) fn topic_links(store: &Store) -> Result<TopicLinks, AnalyticsError> {
-    let query = format!(
-        "SELECT DISTINCT ?a ?t ?via WHERE {{
-           ?a a ssgr:Actor .
-           {{ ?a ssgr:worksOn ?t . BIND(?a AS ?via) }}
-           UNION {{ ?via {PUBLICATION_ROLES} ?a . ?via a ssgr:Publication ; dcterms:subject ?t . }}
-           UNION {{ ?via {ENGAGEMENT_ROLES} ?a . ?via a ssgr:Engagement ; dcterms:subject ?t . }}
-           ?t a ssgr:Topic .
-         }}"
-    );
+    // Three queries rather than one UNION under `?a a ssgr:Actor`: Oxigraph
+    // evaluates such a UNION once per actor, and on a store of millions of
+    // triples that took 110 s where the three parts take under a second.
+    let queries = [
+        "SELECT DISTINCT ?a ?t ?via WHERE { ?a ssgr:worksOn ?t . ?a a ssgr:Actor . ?t a ssgr:Topic . BIND(?a AS ?via) }"
+            .to_owned(),
+        format!(
+            "SELECT DISTINCT ?a ?t ?via WHERE {{
+               ?via a ssgr:Publication ; dcterms:subject ?t ; {PUBLICATION_ROLES} ?a .
+               ?a a ssgr:Actor . ?t a ssgr:Topic .
+             }}"
+        ),
+        format!(
+            "SELECT DISTINCT ?a ?t ?via WHERE {{
+               ?via a ssgr:Engagement ; dcterms:subject ?t ; {ENGAGEMENT_ROLES} ?a .
+               ?a a ssgr:Actor . ?t a ssgr:Topic .
+             }}"
+        ),
+    ];
     let mut links = TopicLinks::new();
-    for row in rows(store, &query, &["a", "t", "via"])? {
-        let [actor, topic, via] = <[String; 3]>::try_from(row).unwrap_or_default();
-        links.entry(actor).or_default().entry(topic).or_default().insert(via);
+    for query in &queries {
+        for row in rows(store, query, &["a", "t", "via"])? {
+            let [actor, topic, via] = <[String; 3]>::try_from(row).unwrap_or_default();
+            links.entry(actor).or_default().entry(topic).or_default().insert(via);
+        }
     }
     Ok(links)
 }

@@ -322,7 +322,7 @@ fn open(common: &Common) -> anyhow::Result<(Store, Status)> {
         return Ok((store, Status::Success));
     }
     let options = BuildOptions::new(inputs_or_seeds(&common.source.input), Location::Memory);
-    let report = build_with_progress(&options)?;
+    let report = build_with_progress(&options)?.report;
     let status = if report.failures.is_empty() { Status::Success } else { Status::SomeFailed };
     Ok((report.store, status))
 }

@@ -1,6 +1,7 @@
 //! `ssgr build`: documents in, a store and a summary out.
 
 use std::io::{IsTerminal, Write};
+use std::time::Instant;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -13,18 +14,35 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Status> {
     let location = args.store.clone().map_or(Location::Memory, Location::Disk);
     let mut options = BuildOptions::new(inputs_or_seeds(&args.input), location);
     options.read = read_options(args.max_size);
-    let report = build_with_progress(&options)?;
+    let built = build_with_progress(&options)?;
+    let report = &built.report;
     let mut out = std::io::stdout().lock();
-    write_summary(&mut out, &report)?;
+    write_summary(&mut out, report)?;
+    writeln!(
+        out,
+        "seconds after loading: analytics {:.2}, dataset description {:.2}",
+        built.analytics_seconds, built.void_seconds
+    )?;
     if let Some(dir) = &args.store {
         writeln!(out, "store: {}", dir.display())?;
     }
     Ok(if report.failures.is_empty() { Status::Success } else { Status::SomeFailed })
 }
 
+/// A build with the steps that follow it: the analytics scores and the
+/// VoID/DCAT description.
+pub(crate) struct Built {
+    /// The store and the build's figures.
+    pub(crate) report: BuildReport,
+    /// Seconds spent computing and writing the analytics scores.
+    pub(crate) analytics_seconds: f64,
+    /// Seconds spent describing the dataset.
+    pub(crate) void_seconds: f64,
+}
+
 /// Builds, with a progress bar on a terminal and none when piped; reports
 /// each document that failed on stderr.
-pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<BuildReport> {
+pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Built> {
     let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents")
@@ -45,7 +63,10 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
     bar.finish_and_clear();
     // The analytics scores (ssgrid:graph/analytics) follow every build, so
     // that SPARQL can rank by them.
+    let started = Instant::now();
     ssgr_analytics::refresh(&report.store).context("computing the network analytics")?;
+    let analytics_seconds = started.elapsed().as_secs_f64();
+    let started = Instant::now();
     // The VoID/DCAT description (ssgrid:graph/void) counts everything else,
     // so it comes last.
     let void = ssgr_store::VoidOptions {
@@ -53,6 +74,7 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
         modified: newest_modification(&options.inputs).map_or(Modified::Now, Modified::At),
     };
     ssgr_store::refresh_void(&report.store, &void).context("describing the dataset (VoID)")?;
+    let void_seconds = started.elapsed().as_secs_f64();
     for failure in &report.failures {
         let path = failure.path.display().to_string();
         if failure.reason.contains(&path) {
@@ -61,7 +83,7 @@ pub(crate) fn build_with_progress(options: &BuildOptions) -> anyhow::Result<Buil
             eprintln!("error: {path}: {}", failure.reason);
         }
     }
-    Ok(report)
+    Ok(Built { report, analytics_seconds, void_seconds })
 }
 
 fn display_inputs(options: &BuildOptions) -> String {

@@ -155,7 +155,7 @@ fn open(args: &ExportArgs) -> anyhow::Result<(Store, Status)> {
         return Ok((store, Status::Success));
     }
     let options = BuildOptions::new(inputs_or_seeds(&args.source.input), Location::Memory);
-    let report = build_with_progress(&options)?;
+    let report = build_with_progress(&options)?.report;
     let status = if report.failures.is_empty() { Status::Success } else { Status::SomeFailed };
     Ok((report.store, status))
 }

@@ -27,7 +27,7 @@ pub(crate) fn open_source(source: &Source) -> anyhow::Result<(Store, Status)> {
         Some(dir) => (open_store(dir, true).with_context(|| format!("opening {}", dir.display()))?, Status::Success),
         None => {
             let options = BuildOptions::new(inputs_or_seeds(&source.input), Location::Memory);
-            let report = build_with_progress(&options)?;
+            let report = build_with_progress(&options)?.report;
             let status = if report.failures.is_empty() { Status::Success } else { Status::SomeFailed };
             (report.store, status)
         }

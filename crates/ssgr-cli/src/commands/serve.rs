@@ -97,7 +97,7 @@ pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<Status> {
         let (store, can_write) = match store {
             Some(dir) => (open_store(&dir, !writable).with_context(|| format!("opening {}", dir.display()))?, writable),
             None => {
-                let report = build_with_progress(&options)?;
+                let report = build_with_progress(&options)?.report;
                 failed.store(!report.failures.is_empty(), Ordering::SeqCst);
                 eprintln!("built {} documents: {} triples in the default graph", report.documents, report.triples);
                 (report.store, true)
