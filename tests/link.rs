@@ -213,6 +213,23 @@ fn link_reconciles_the_seeds_against_a_wikidata_shaped_endpoint() {
 
     // The competency queries answer as before.
     assert_eq!(competency_answers(&store), before);
+    // The dataset description counts the links just written.
+    let described = count(
+        &store,
+        "SELECT ?n WHERE { ?part <http://rdfs.org/ns/void#property> <http://www.w3.org/2002/07/owl#sameAs> ; <http://rdfs.org/ns/void#triples> ?n }",
+    );
+    let stored = count(&store, "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o }");
+    assert_eq!(described, stored, "the VoID partition of owl:sameAs follows the links");
+}
+
+/// The number in the first row of a one-variable SELECT.
+fn count(store_dir: &Path, query: &str) -> u64 {
+    let store = open_store(store_dir, true).unwrap_or_else(|e| panic!("opening the store: {e}"));
+    let rows = select(&store, query).unwrap_or_else(|e| panic!("{e}"));
+    match rows.first().and_then(|row| row.get("n")) {
+        Some(Term::Literal(l)) => l.value().parse().unwrap_or_else(|e| panic!("{l}: {e}")),
+        other => panic!("{query}: {other:?}"),
+    }
 }
 
 #[test]

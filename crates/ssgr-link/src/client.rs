@@ -37,6 +37,8 @@ impl Client {
         let config = ureq::Agent::config_builder()
             .user_agent(user_agent())
             .http_status_as_error(false)
+            // A redirect would turn the POSTed query into a GET without it.
+            .max_redirects(0)
             .timeout_global(Some(REQUEST_TIMEOUT))
             .build();
         let interval = if rate > 0.0 { Duration::from_secs_f64(1.0 / rate) } else { Duration::ZERO };

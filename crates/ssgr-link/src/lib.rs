@@ -109,6 +109,9 @@ pub fn link(store: &Store, options: &LinkOptions) -> Result<LinkReport, LinkErro
     report.requests = client.requests;
     if wrote {
         ssgr_store::refresh_default_graph(store)?;
+        // The description counts the links and dates the change.
+        let void = ssgr_store::VoidOptions { base_url: None, modified: ssgr_store::Modified::Now };
+        ssgr_store::refresh_void(store, &void)?;
     }
     Ok(report)
 }

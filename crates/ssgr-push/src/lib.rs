@@ -118,7 +118,13 @@ pub fn push(
     for graph in store.named_graphs() {
         match graph? {
             NamedOrBlankNode::NamedNode(n) => graphs.push(n.into()),
-            NamedOrBlankNode::BlankNode(b) => graphs.push(b.into()),
+            // Neither protocol can name a blank-node graph: it would land
+            // in the target's default graph and be overwritten there.
+            NamedOrBlankNode::BlankNode(b) => {
+                return Err(PushError::Config(format!(
+                    "the store has a graph named by a blank node ({b}), which neither the Graph Store Protocol nor SPARQL Update can address; rename it to an IRI first"
+                )));
+            }
         }
     }
     graphs.sort_by_key(graph_label);

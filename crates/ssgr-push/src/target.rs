@@ -74,6 +74,10 @@ impl Target {
         let agent = ureq::Agent::config_builder()
             .timeout_global(Some(REQUEST_TIMEOUT))
             .http_status_as_error(false)
+            // A redirect would turn a PUT or POST into a GET without its
+            // body that succeeds: data reported sent but never written. A
+            // 3xx is a refusal the user must see.
+            .max_redirects(0)
             .user_agent(concat!("ssgr-push/", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
@@ -207,6 +211,44 @@ mod tests {
 
     fn named(iri: &str) -> GraphName {
         NamedNode::new_unchecked(iri).into()
+    }
+
+    /// A server on 127.0.0.1 that redirects every write to a page that
+    /// answers 200 to a GET, as a misconfigured target might (http to
+    /// https, a missing slash).
+    fn redirecting_server() -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+        let base = format!("http://{}", listener.local_addr().expect("its address"));
+        let location = format!("{base}/ok");
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(16) {
+                let Ok(mut stream) = stream else { continue };
+                let mut buffer = [0u8; 65536];
+                let read = stream.read(&mut buffer).unwrap_or(0);
+                let request = String::from_utf8_lossy(&buffer[..read]);
+                let answer = if request.starts_with("GET /ok") {
+                    "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".to_owned()
+                } else {
+                    format!(
+                        "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    )
+                };
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        format!("{base}/store")
+    }
+
+    #[test]
+    fn a_redirect_is_a_failure_not_a_silent_success() {
+        let retry = Retry { attempts: 2, initial: Duration::from_millis(1), max: Duration::from_millis(1) };
+        for mode in [Mode::GraphStore, Mode::Update] {
+            let mut target = Target::new(&redirecting_server(), mode, Vec::new(), retry);
+            let sent =
+                target.send(&named("https://w3id.org/ssgr/id/graph/a"), true, "<http://a> <http://b> <http://c> .\n");
+            assert!(sent.is_err(), "{mode:?}: a 302 was taken for success");
+        }
     }
 
     #[test]

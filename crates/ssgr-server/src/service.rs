@@ -142,6 +142,9 @@ impl DefaultServiceHandler for Federation {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
+            // The allow-list names the endpoints the server may call; a
+            // redirect could send it anywhere else.
+            .max_redirects(0)
             .user_agent(concat!("ssgr/", env!("CARGO_PKG_VERSION"), " (SPARQL federated query)"))
             .build()
             .into();
