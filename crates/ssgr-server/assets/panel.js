@@ -72,6 +72,8 @@ function details(entity, node) {
   if (links.length) {
     html += '<h3>External links</h3><ul class="links">';
     html += links
+      // Only http(s) IRIs become links: a javascript: IRI in the data stays text.
+      .filter((l) => /^https?:\/\//i.test(l.iri))
       .map((l) => `<li><a href="${escapeHtml(l.iri)}" rel="noopener">${LINK_NAMES[l.kind] || 'Link'}</a> <span class="iri">${escapeHtml(l.iri)}</span></li>`)
       .join('');
     html += '</ul>';

@@ -49,7 +49,9 @@ impl Params {
     }
 }
 
-fn analytics_error(error: AnalyticsError) -> ServerError {
+/// An analytics error as the client sees it: unknown names 404, bad
+/// parameters 400, the rest the server's own failure.
+pub(crate) fn analytics_error(error: AnalyticsError) -> ServerError {
     match error {
         AnalyticsError::UnknownEntity(name) => ServerError::NotFound(format!("no entity is called {name:?}")),
         e @ (AnalyticsError::AmbiguousName { .. }

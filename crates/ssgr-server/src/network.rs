@@ -17,9 +17,10 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use serde::{Deserialize, Serialize};
 use ssgr_analytics::algorithms::community::{CommunityOptions, communities};
 use ssgr_analytics::report::{Scores, compact};
-use ssgr_analytics::{AnalyticsError, Filter, Graph, Node, Projection, project};
+use ssgr_analytics::{Filter, Graph, Node, Projection, project};
 use ssgr_store::Store;
 
+use crate::analytics::analytics_error;
 use crate::error::ServerError;
 use crate::guarded;
 use crate::state::AppState;
@@ -125,16 +126,6 @@ fn parse_projection(name: Option<&str>) -> Result<Projection, ServerError> {
         other => {
             Err(ServerError::BadRequest(format!("unknown projection {other:?}: use actor-topic, actor or entity")))
         }
-    }
-}
-
-fn analytics_error(error: AnalyticsError) -> ServerError {
-    match error {
-        AnalyticsError::UnknownEntity(name) => ServerError::NotFound(format!("no entity is called {name:?}")),
-        e @ (AnalyticsError::AmbiguousName { .. }
-        | AnalyticsError::NotInProjection { .. }
-        | AnalyticsError::InvalidParameter(_)) => ServerError::BadRequest(e.to_string()),
-        other => ServerError::internal(other),
     }
 }
 

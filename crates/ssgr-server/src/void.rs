@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use oxigraph::model::Triple;
 
 use crate::error::ServerError;
+use crate::guarded;
 use crate::negotiation::{GRAPH, negotiate, rdf_media_type};
 use crate::query::rdf_serializer;
 use crate::state::AppState;
@@ -27,11 +28,9 @@ pub(crate) async fn void(State(state): State<AppState>, headers: HeaderMap, uri:
             format!("http://{host}")
         }
     };
-    let store = state.store()?;
-    let stored = tokio::task::spawn_blocking(move || ssgr_store::stored_void(&store))
-        .await
-        .map_err(ServerError::internal)?
-        .map_err(ServerError::internal)?;
+    let stored =
+        guarded::blocking(&state, |store, _token| ssgr_store::stored_void(store).map_err(ServerError::internal))
+            .await?;
     if stored.is_empty() {
         return Err(ServerError::NotFound(
             "the store holds no dataset description; it is made by `ssgr build` and refreshed after writes".into(),

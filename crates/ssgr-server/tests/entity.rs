@@ -265,6 +265,8 @@ async fn markup_in_names_is_escaped() {
     assert!(body.contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt; &amp; Co"), "{body}");
     assert!(body.contains("&quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt;"), "{body}");
     assert!(body.contains("Plain &lt;i&gt;Organisation&lt;/i&gt;"), "the neighbour's label too: {body}");
+    assert!(body.contains("javascript:alert(1)"), "the link is shown: {body}");
+    assert!(!body.contains("href=\"javascript:"), "but not as a link: {body}");
     let json = send(&router, get(&format!("/api/entity?iri={}", encode("https://w3id.org/ssgr/id/org/evil")))).await;
     let json: serde_json::Value = serde_json::from_str(&json.body).unwrap();
     assert_eq!(json["label"], "<script>alert('owned')</script> & Co", "JSON keeps the label as it is");

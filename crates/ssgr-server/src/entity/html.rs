@@ -139,12 +139,31 @@ fn links(out: &mut String, d: &Description) {
         let from: Vec<String> = link
             .sources
             .iter()
-            .map(|s| format!(r#"<a href="{0}" rel="external">{0}</a>"#, escape(s.as_str())))
+            .map(|s| {
+                if is_web(s.as_str()) {
+                    format!(r#"<a href="{0}" rel="external">{0}</a>"#, escape(s.as_str()))
+                } else {
+                    format!("<code>{}</code>", escape(s.as_str()))
+                }
+            })
             .collect();
         let from = if from.is_empty() { String::new() } else { format!(" (source: {})", from.join(", ")) };
-        let _ = writeln!(out, r#"<li>{}: <a href="{iri}" rel="external">{iri}</a>{from}</li>"#, escape(&source));
+        // Only web links are links: an IRI such as `javascript:...` in the
+        // data is shown as text, never made clickable.
+        let target = if is_web(link.iri.as_str()) {
+            format!(r#"<a href="{iri}" rel="external">{iri}</a>"#)
+        } else {
+            format!("<code>{iri}</code>")
+        };
+        let _ = writeln!(out, r#"<li>{}: {target}{from}</li>"#, escape(&source));
     }
     out.push_str("</ul>\n</section>\n");
+}
+
+/// Whether an IRI may be a link on the page: http and https only.
+fn is_web(iri: &str) -> bool {
+    let lower = iri.get(..8).unwrap_or(iri).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 fn more(out: &mut String, shown: usize, total: usize) {
