@@ -94,6 +94,14 @@ impl ServerConfig {
             if !(iri.starts_with("http://") || iri.starts_with("https://")) {
                 return Err(format!("the allowed service {service:?} is not an http(s) IRI"));
             }
+            // A prefix must end its host with a path: `http://a.example*`
+            // would also allow `http://a.example.evil/`.
+            let after_scheme = iri.split_once("://").map_or("", |(_, rest)| rest);
+            if service.ends_with('*') && !after_scheme.contains('/') {
+                return Err(format!(
+                    "the allowed service prefix {service:?} must include a path after the host (as in http://host/*)"
+                ));
+            }
         }
         if let Some(url) = &self.public_url {
             if oxigraph::model::NamedNode::new(url.as_str()).is_err() || !url.starts_with("http") {
@@ -150,6 +158,8 @@ mod tests {
     fn services_and_public_urls_must_be_http() {
         let bad = ServerConfig { allowed_services: vec!["file:///etc/passwd".into()], ..ServerConfig::default() };
         assert!(bad.validate().is_err());
+        let bad = ServerConfig { allowed_services: vec!["http://a.example*".into()], ..ServerConfig::default() };
+        assert!(bad.validate().is_err(), "a prefix that stops inside the host");
         let bad = ServerConfig { public_url: Some("not a url".into()), ..ServerConfig::default() };
         assert!(bad.validate().is_err());
         let good = ServerConfig {
