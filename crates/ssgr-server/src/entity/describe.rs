@@ -165,7 +165,11 @@ pub(crate) fn describe(store: &Store, iri: &NamedNode, budget: &Budget) -> Resul
     let mut outgoing = Vec::new();
     let entity = Labelled { term: iri.clone().into(), label: labels.of(iri.as_ref())? };
     names.extend(entity.label.clone());
+    // Every statement is labelled before the sorted list is cut, so the
+    // loops below check the deadline: an entity with very many statements
+    // (the dataset description lists every document) stops with the query.
     for quad in &subject_quads {
+        budget.check()?;
         rdf.push(Triple::from(quad.clone()));
         match (&quad.object, quad.predicate.as_ref()) {
             (Term::NamedNode(class), p) if p == rdf::TYPE => {
@@ -208,11 +212,13 @@ pub(crate) fn describe(store: &Store, iri: &NamedNode, budget: &Budget) -> Resul
     // the label of every subject pointing to it.
     for quad in &subject_quads {
         if let Term::NamedNode(object) = &quad.object {
+            budget.check()?;
             rdf.neighbour(store, &mut labels, object, true)?;
         }
     }
     for quad in &incoming_quads {
         if let NamedOrBlankNode::NamedNode(subject) = &quad.subject {
+            budget.check()?;
             rdf.neighbour(store, &mut labels, subject, false)?;
         }
     }
