@@ -2,11 +2,8 @@
 //! its scores, its community and a position, and for every edge its weight
 //! and relation.
 
-use ssgr_analytics::algorithms::betweenness::{betweenness, betweenness_sampled};
-use ssgr_analytics::algorithms::centrality::{degree, weighted_degree};
 use ssgr_analytics::algorithms::community::{CommunityOptions, communities};
-use ssgr_analytics::algorithms::pagerank::{PageRankOptions, page_rank};
-use ssgr_analytics::report::{EXACT_LIMIT, compact};
+use ssgr_analytics::report::{Scores, compact};
 use ssgr_analytics::{Filter, Graph, Projection, project};
 use ssgr_store::Store;
 
@@ -108,14 +105,9 @@ impl Network {
     /// Scores, communities and layout of a graph already projected (or
     /// generated).
     pub fn from_graph(graph: &Graph, name: &str, options: &NetworkOptions) -> Result<Self, ExportError> {
-        let degrees = degree(graph);
-        let strengths = weighted_degree(graph);
-        let ranks = page_rank(graph, &PageRankOptions::default())?;
-        let between = if graph.node_count() <= EXACT_LIMIT {
-            betweenness(graph, true)
-        } else {
-            betweenness_sampled(graph, SAMPLES, SAMPLE_SEED, true)?
-        };
+        // The scores `ssgr analyze` reports, so that the files agree with it.
+        let scores = Scores::compute(graph, SAMPLES, SAMPLE_SEED)?;
+        let ranks = &scores.page_rank;
         let partition = communities(graph, &options.community)?;
         let positions = layout(graph, &options.layout);
         let top_rank = ranks.iter().copied().fold(0.0, f64::max);
@@ -128,10 +120,10 @@ impl Network {
                 label: if node.label.is_empty() { node.iri.clone() } else { node.label.clone() },
                 class: node.class.clone(),
                 classes: node.classes.join(" "),
-                degree: degrees[v],
-                weighted_degree: strengths[v],
+                degree: scores.degree[v],
+                weighted_degree: scores.weighted_degree[v],
                 page_rank: ranks[v],
-                betweenness: between[v],
+                betweenness: scores.betweenness[v],
                 community: partition.membership[v],
                 position: positions[v],
                 size: node_size(ranks[v], top_rank),
