@@ -12,7 +12,6 @@ mod evidence;
 mod html;
 mod json;
 mod labels;
-mod rdf;
 
 use axum::Json;
 use axum::body::Body;
@@ -26,6 +25,7 @@ use ssgr_store::Store;
 use ssgr_vocab::ssgrid;
 
 use crate::error::ServerError;
+use crate::graph_body;
 use crate::guarded;
 use crate::negotiation::{Offer, negotiate};
 use crate::state::AppState;
@@ -260,7 +260,7 @@ async fn answer(
 fn render(description: &Description, format: Format) -> Result<Vec<u8>, ServerError> {
     match format {
         Format::Html => Ok(html::page(description).into_bytes()),
-        Format::Rdf(rdf_format) => rdf::serialize(&description.triples, rdf_format),
+        Format::Rdf(rdf_format) => graph_body::serialize(&description.triples, rdf_format, &[]),
     }
 }
 

@@ -4,6 +4,7 @@ mod analytics;
 mod config;
 mod entity;
 mod error;
+mod graph_body;
 mod graph_store;
 mod guarded;
 mod health;

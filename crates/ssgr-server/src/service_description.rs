@@ -1,13 +1,12 @@
 //! The SPARQL 1.1 Service Description, answered on `GET /sparql` without a
 //! query, in any RDF format the client accepts.
 
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use oxigraph::model::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 
 use crate::error::ServerError;
-use crate::negotiation::{GRAPH, negotiate, rdf_media_type};
-use crate::query::rdf_serializer;
+use crate::graph_body;
+use crate::negotiation::{GRAPH, negotiate};
 use crate::request::SparqlRequest;
 use crate::state::AppState;
 
@@ -39,18 +38,7 @@ pub(crate) fn respond(state: &AppState, request: &SparqlRequest) -> Result<Respo
     let format = negotiate(GRAPH, request.accept.as_deref(), &request.format, "the service description")?;
     let host = request.host.as_deref().unwrap_or("localhost");
     let triples = describe(state, host);
-    let serializer = rdf_serializer(format)
-        .with_prefix("sd", SD)
-        .and_then(|s| s.with_prefix("formats", FORMATS))
-        .unwrap_or_else(|_| rdf_serializer(format));
-    let mut serializer = serializer.for_writer(Vec::new());
-    for triple in &triples {
-        serializer.serialize_triple(triple).map_err(ServerError::internal)?;
-    }
-    let body = serializer.finish().map_err(ServerError::internal)?;
-    let mut response = body.into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(rdf_media_type(format)));
-    Ok(response)
+    graph_body::respond(&triples, format, &[("sd", SD), ("formats", FORMATS)])
 }
 
 fn sd(local: &str) -> NamedNode {

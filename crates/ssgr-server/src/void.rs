@@ -3,14 +3,14 @@
 //! server as the SPARQL endpoint.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Uri, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Uri, header};
+use axum::response::Response;
 use oxigraph::model::Triple;
 
 use crate::error::ServerError;
+use crate::graph_body;
 use crate::guarded;
-use crate::negotiation::{GRAPH, negotiate, rdf_media_type};
-use crate::query::rdf_serializer;
+use crate::negotiation::{GRAPH, negotiate};
 use crate::state::AppState;
 
 /// `GET /.well-known/void`.
@@ -37,18 +37,7 @@ pub(crate) async fn void(State(state): State<AppState>, headers: HeaderMap, uri:
         ));
     }
     let triples = served(stored, &base);
-    let serializer = rdf_serializer(format)
-        .with_prefix("void", ssgr_vocab::void::NS)
-        .and_then(|s| s.with_prefix("dcat", ssgr_vocab::dcat::NS))
-        .unwrap_or_else(|_| rdf_serializer(format));
-    let mut serializer = serializer.for_writer(Vec::new());
-    for triple in &triples {
-        serializer.serialize_triple(triple).map_err(ServerError::internal)?;
-    }
-    let body = serializer.finish().map_err(ServerError::internal)?;
-    let mut response = body.into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(rdf_media_type(format)));
-    Ok(response)
+    graph_body::respond(&triples, format, &[("void", ssgr_vocab::void::NS), ("dcat", ssgr_vocab::dcat::NS)])
 }
 
 /// The stored description with this server as its endpoint and dump, in

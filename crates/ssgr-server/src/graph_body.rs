@@ -1,19 +1,25 @@
-//! The description as RDF. Turtle and N-Triples carry the evidence's
-//! RDF 1.2 triple terms; JSON-LD and RDF/XML get RDF 1.1 reification.
+//! A small graph (a description, not a streamed query result) written
+//! whole in one RDF format, with the project's prefixes and the caller's.
+//! Turtle and N-Triples carry RDF 1.2 triple terms; JSON-LD and RDF/XML get
+//! RDF 1.1 reification. Entity pages, the service description and the VoID
+//! description are written through it.
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::Triple;
 use ssgr_store::{supports_triple_terms, without_triple_terms};
 
 use crate::error::ServerError;
 use crate::negotiation::rdf_media_type;
+use crate::query::rdf_serializer;
 
-/// The triples written in `format`, with the project's prefixes.
-pub(crate) fn serialize(triples: &[Triple], format: RdfFormat) -> Result<Vec<u8>, ServerError> {
+/// The triples written in `format`, with the project's prefixes and `extra`.
+pub(crate) fn serialize(triples: &[Triple], format: RdfFormat, extra: &[(&str, &str)]) -> Result<Vec<u8>, ServerError> {
     let unserializable =
         |e: std::io::Error| ServerError::Unserializable { format: rdf_media_type(format), message: e.to_string() };
-    let mut serializer = RdfSerializer::from_format(format);
-    for (prefix, iri) in ssgr_vocab::PREFIXES {
+    let mut serializer = rdf_serializer(format);
+    for (prefix, iri) in extra {
         serializer = serializer.with_prefix(*prefix, *iri).map_err(ServerError::internal)?;
     }
     let mut writer = serializer.for_writer(Vec::new());
@@ -28,6 +34,13 @@ pub(crate) fn serialize(triples: &[Triple], format: RdfFormat) -> Result<Vec<u8>
         }
     }
     writer.finish().map_err(unserializable)
+}
+
+/// The triples as a response with their content type.
+pub(crate) fn respond(triples: &[Triple], format: RdfFormat, extra: &[(&str, &str)]) -> Result<Response, ServerError> {
+    let mut response = serialize(triples, format, extra)?.into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(rdf_media_type(format)));
+    Ok(response)
 }
 
 #[cfg(test)]
@@ -60,7 +73,7 @@ mod tests {
             (RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }, 5),
         ];
         for (format, expected) in formats {
-            let bytes = serialize(&sample(), format).expect("serializable");
+            let bytes = serialize(&sample(), format, &[]).expect("serializable");
             let parsed: Vec<_> = RdfParser::from_format(format).for_slice(&bytes).collect();
             assert!(parsed.iter().all(Result::is_ok), "{format}: {}", String::from_utf8_lossy(&bytes));
             assert_eq!(parsed.len(), expected, "{format}: {}", String::from_utf8_lossy(&bytes));
