@@ -15,11 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::config;
-use ssgr_server::{AppState, serve};
+use common::{config, serve_on_socket};
+use ssgr_server::AppState;
 use ssgr_store::{BuildOptions, Location, build};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 /// The workspace, without `..` (documents are labelled by their path).
 fn root() -> PathBuf {
@@ -52,16 +50,7 @@ async fn the_page_works_in_chromium() {
     }
     let report = build(&BuildOptions::new(vec![root().join("seeds")], Location::Memory), |_| {}).unwrap();
     let state = AppState::with_store(report.store, config());
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        serve(listener, state, async move {
-            let _ = stopped.await;
-        })
-        .await
-        .unwrap();
-    });
+    let (address, stop, server) = serve_on_socket(state).await;
 
     let artefacts = root().join("target/browser-artefacts");
     let script = scripts.join("page.mjs");

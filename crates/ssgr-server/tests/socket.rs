@@ -8,24 +8,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use ssgr_server::{AppState, ServerConfig, app, serve};
+use ssgr_server::{AppState, ServerConfig, app};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
-
-async fn start(state: AppState) -> (std::net::SocketAddr, oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        serve(listener, state, async move {
-            let _ = stopped.await;
-        })
-        .await
-        .unwrap();
-    });
-    (address, stop, server)
-}
+use tokio::net::TcpStream;
 
 fn get_request(path: &str) -> String {
     format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/csv\r\nConnection: close\r\n\r\n")
@@ -42,7 +27,7 @@ async fn exchange(address: std::net::SocketAddr, request: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_over_tcp_and_stops_on_signal() {
     let state = AppState::with_store(fixture_store(), config());
-    let (address, stop, server) = start(state).await;
+    let (address, stop, server) = serve_on_socket(state).await;
     let response = exchange(address, &get_request(&format!("/sparql?query={}", encode("ASK {}")))).await;
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert!(response.contains("content-type: text/csv\r\n"), "{response}");
@@ -56,7 +41,7 @@ async fn serves_over_tcp_and_stops_on_signal() {
 async fn a_client_hanging_up_stops_its_query() {
     let state = AppState::with_store(big_store(3000), config());
     let metrics = app(state.clone());
-    let (address, stop, server) = start(state).await;
+    let (address, stop, server) = serve_on_socket(state).await;
     let mut socket = TcpStream::connect(address).await.unwrap();
     socket.write_all(get_request(&format!("/sparql?query={}", encode(SLOW))).as_bytes()).await.unwrap();
     for _ in 0..100 {
@@ -87,7 +72,7 @@ async fn shutdown_is_bounded_by_the_grace_period() {
     let config = ServerConfig { shutdown_grace: Duration::from_millis(300), ..config() };
     let state = AppState::with_store(big_store(3000), config);
     let metrics = app(state.clone());
-    let (address, stop, server) = start(state.clone()).await;
+    let (address, stop, server) = serve_on_socket(state.clone()).await;
     let request = get_request(&format!("/sparql?query={}", encode(SLOW)));
     let slow = tokio::spawn(async move { exchange(address, &request).await });
     for _ in 0..100 {

@@ -141,3 +141,21 @@ pub async fn metric(router: &Router, line_start: &str) -> String {
         .map(|l| l.rsplit(' ').next().unwrap_or("").to_owned())
         .unwrap_or_default()
 }
+
+/// The server on a socket of its own (127.0.0.1, a free port): its address,
+/// the sender that stops it gracefully, and its task.
+pub async fn serve_on_socket(
+    state: AppState,
+) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        ssgr_server::serve(listener, state, async move {
+            let _ = stopped.await;
+        })
+        .await
+        .unwrap();
+    });
+    (address, stop, server)
+}
