@@ -183,6 +183,36 @@ pub(crate) struct ExplainArgs {
     pub(crate) property: Option<String>,
 }
 
+/// The filters of `ssgr analyze` and `ssgr export`.
+#[derive(Debug, Args)]
+pub(crate) struct FilterArgs {
+    /// Keep instances of this class (repeatable; `Organisation`,
+    /// `FieldMission`, …).
+    #[arg(long, value_name = "CLASS")]
+    pub(crate) class: Vec<String>,
+    /// Keep what is linked to this topic (label or IRI) or a narrower one.
+    #[arg(long, value_name = "TOPIC")]
+    pub(crate) topic: Option<String>,
+    /// Keep what is linked to this country (name, ISO code or IRI).
+    #[arg(long, value_name = "COUNTRY")]
+    pub(crate) country: Option<String>,
+    /// Keep what was read in this source document (file name or IRI).
+    #[arg(long, value_name = "DOCUMENT")]
+    pub(crate) document: Option<String>,
+}
+
+impl FilterArgs {
+    /// The filter as the analytics crate takes it.
+    pub(crate) fn to_filter(&self) -> ssgr_analytics::Filter {
+        ssgr_analytics::Filter {
+            class: self.class.clone(),
+            topic: self.topic.clone(),
+            country: self.country.clone(),
+            document: self.document.clone(),
+        }
+    }
+}
+
 /// `ssgr export`.
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
@@ -200,19 +230,9 @@ pub(crate) struct ExportArgs {
     /// nodes.csv and edges.csv) or a stem (STEM.nodes.csv, STEM.edges.csv).
     #[arg(long, short, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
-    /// Keep instances of this class (repeatable; `Organisation`,
-    /// `FieldMission`, …).
-    #[arg(long, value_name = "CLASS")]
-    pub(crate) class: Vec<String>,
-    /// Keep what is linked to this topic (label or IRI) or a narrower one.
-    #[arg(long, value_name = "TOPIC")]
-    pub(crate) topic: Option<String>,
-    /// Keep what is linked to this country (name, ISO code or IRI).
-    #[arg(long, value_name = "COUNTRY")]
-    pub(crate) country: Option<String>,
-    /// Keep what was read in this source document (file name or IRI).
-    #[arg(long, value_name = "DOCUMENT")]
-    pub(crate) document: Option<String>,
+    /// Which part of the network to keep.
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
     /// Layout iterations (at most 1000; at most 100 above 10,000 nodes).
     #[arg(long, default_value_t = 300)]
     pub(crate) iterations: usize,

@@ -11,7 +11,7 @@ use ssgr_analytics::report::{
     CentralityRequest, CentralityTable, CommunityReport, CommunityRequest, EntityRef, Measure, NeighbourRequest,
     Neighbourhood, PathReport, PathRequest, SimilarReport, SimilarRequest,
 };
-use ssgr_analytics::{Filter, Projection};
+use ssgr_analytics::Projection;
 use ssgr_store::{BuildOptions, Location, Store, open_store};
 
 use super::{Status, build::build_with_progress, inputs_or_seeds};
@@ -65,30 +65,9 @@ pub(crate) struct Common {
     /// Output: an aligned table, or JSON.
     #[arg(long, short, value_enum, default_value_t = Output::Table)]
     pub(crate) format: Output,
-    /// Keep instances of this class (repeatable; `Organisation`,
-    /// `FieldMission`, …).
-    #[arg(long, value_name = "CLASS")]
-    pub(crate) class: Vec<String>,
-    /// Keep what is linked to this topic (label or IRI) or a narrower one.
-    #[arg(long, value_name = "TOPIC")]
-    pub(crate) topic: Option<String>,
-    /// Keep what is linked to this country (name, ISO code or IRI).
-    #[arg(long, value_name = "COUNTRY")]
-    pub(crate) country: Option<String>,
-    /// Keep what was read in this source document (file name or IRI).
-    #[arg(long, value_name = "DOCUMENT")]
-    pub(crate) document: Option<String>,
-}
-
-impl Common {
-    fn filter(&self) -> Filter {
-        Filter {
-            class: self.class.clone(),
-            topic: self.topic.clone(),
-            country: self.country.clone(),
-            document: self.document.clone(),
-        }
-    }
+    /// Which part of the network to keep.
+    #[command(flatten)]
+    pub(crate) filter: crate::cli::FilterArgs,
 }
 
 /// Output formats.
@@ -255,7 +234,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
             let (store, status) = open(&a.common)?;
             let request = CentralityRequest {
                 projection: a.projection.into(),
-                filter: a.common.filter(),
+                filter: a.common.filter.to_filter(),
                 show: a.show.clone(),
                 sort: a.sort.into(),
                 limit: Some(a.limit),
@@ -274,7 +253,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
             };
             let request = CommunityRequest {
                 projection: a.projection.into(),
-                filter: a.common.filter(),
+                filter: a.common.filter.to_filter(),
                 options: CommunityOptions { algorithm, resolution: a.resolution, seed: a.seed },
             };
             let report = ssgr_analytics::communities(&store, &request).context("communities")?;
@@ -287,7 +266,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
                 from: a.from.clone(),
                 to: a.to.clone(),
                 projection: a.projection.into(),
-                filter: a.common.filter(),
+                filter: a.common.filter.to_filter(),
             };
             let report = ssgr_analytics::path(&store, &request).context("path")?;
             emit(out, a.common.format, &report, |out| path_text(out, &report))?;
@@ -299,7 +278,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
                 entity: a.entity.clone(),
                 hops: a.hops,
                 projection: a.projection.into(),
-                filter: a.common.filter(),
+                filter: a.common.filter.to_filter(),
             };
             let report = ssgr_analytics::neighbours(&store, &request).context("neighbours")?;
             emit(out, a.common.format, &report, |out| neighbours_table(out, &report))?;
@@ -307,7 +286,8 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
         }
         Analysis::Similar(a) => {
             let (store, status) = open(&a.common)?;
-            let request = SimilarRequest { actor: a.actor.clone(), limit: a.limit, filter: a.common.filter() };
+            let request =
+                SimilarRequest { actor: a.actor.clone(), limit: a.limit, filter: a.common.filter.to_filter() };
             let report = ssgr_analytics::similar(&store, &request).context("similar")?;
             emit(out, a.common.format, &report, |out| similar_table(out, &report))?;
             Ok(status)

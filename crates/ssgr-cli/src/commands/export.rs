@@ -7,7 +7,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use ssgr_analytics::{Filter, Projection};
+use ssgr_analytics::Projection;
 use ssgr_export::formats::{SvgOptions, write_edges_csv, write_nodes_csv, write_svg};
 use ssgr_export::layout::LayoutOptions;
 use ssgr_export::{DatasetFormat, Network, NetworkFormat, NetworkOptions, write_dataset, write_network};
@@ -24,7 +24,7 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Status> {
             Ok(status)
         }
         Kind::Dataset(format) => {
-            if args.projection.is_some() || !filter(args).is_empty() {
+            if args.projection.is_some() || !args.filter.to_filter().is_empty() {
                 bail!("--projection, --class, --topic, --country and --document apply to the network formats only");
             }
             let (store, status) = open(args)?;
@@ -57,15 +57,6 @@ fn what(format: ExportFormat) -> Kind {
     }
 }
 
-fn filter(args: &ExportArgs) -> Filter {
-    Filter {
-        class: args.class.clone(),
-        topic: args.topic.clone(),
-        country: args.country.clone(),
-        document: args.document.clone(),
-    }
-}
-
 fn export_network(store: &Store, args: &ExportArgs, format: NetworkFormat) -> anyhow::Result<()> {
     let projection = match args.projection.unwrap_or(ExportProjection::ActorTopic) {
         ExportProjection::Entity => Projection::Entity,
@@ -74,7 +65,7 @@ fn export_network(store: &Store, args: &ExportArgs, format: NetworkFormat) -> an
     };
     let options = NetworkOptions {
         projection,
-        filter: filter(args),
+        filter: args.filter.to_filter(),
         layout: LayoutOptions { iterations: args.iterations, seed: args.seed },
         ..NetworkOptions::default()
     };
