@@ -6,12 +6,12 @@ use std::io::Write;
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
+use ssgr_analytics::Projection;
 use ssgr_analytics::algorithms::community::{CommunityAlgorithm, CommunityOptions};
 use ssgr_analytics::report::{
     CentralityRequest, CentralityTable, CommunityReport, CommunityRequest, EntityRef, Measure, NeighbourRequest,
     Neighbourhood, PathReport, PathRequest, SimilarReport, SimilarRequest,
 };
-use ssgr_analytics::Projection;
 use ssgr_store::{BuildOptions, Location, Store, open_store};
 
 use super::{Status, build::build_with_progress, inputs_or_seeds};
