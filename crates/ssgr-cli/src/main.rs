@@ -22,7 +22,9 @@ fn main() -> ExitCode {
     let default_level = if matches!(cli.command, Command::Serve(_)) { "info" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("SSGR_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    // Colour only on a terminal: a log file or journal gets plain text.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).init();
     let result = match cli.command {
         Command::Build(args) => commands::build::run(&args),
         Command::Extract(args) => commands::extract::run(&args),

@@ -98,10 +98,13 @@ def wait_ready(url, process, seconds=300):
     raise SystemExit(f"{url} not ready")
 
 
-def run_wrk(base, connections, seconds, seed):
+TEMPLATES = ["lookup", "2 hops", "3 hops", "aggregate", "property path", "count over a join"]
+
+
+def run_wrk(base, connections, seconds, seed, template=0):
     threads = min(connections, 2)
     command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
-               "-s", str(HERE / "mix.lua"), base + "/query", "--", str(seed)]
+               "-s", str(HERE / "mix.lua"), base + "/query", "--", str(seed), str(template)]
     out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120).stdout
     for line in out.splitlines():
         if line.startswith("RESULT "):
@@ -109,7 +112,7 @@ def run_wrk(base, connections, seconds, seed):
     raise SystemExit(f"wrk printed no result:\n{out}")
 
 
-def bench(name, command, base, ready_path, seconds):
+def bench(name, command, base, ready_path, seconds, per_query):
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_ready(base + ready_path, process)
@@ -118,6 +121,9 @@ def bench(name, command, base, ready_path, seconds):
         for connections in (1, 16):
             rows[connections] = run_wrk(base, connections, seconds, 7)
             print(f"{name} c={connections}: {rows[connections]}", file=sys.stderr)
+        # Each query shape alone at concurrency 1: where a gap comes from.
+        for template in range(1, len(TEMPLATES) + 1) if per_query else ():
+            rows[f"q{template}"] = run_wrk(base, 1, max(seconds // 3, 3), 7, template)
         return rows
     finally:
         process.terminate()
@@ -135,6 +141,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workdir")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--per-query", action="store_true", help="also each query shape alone at concurrency 1")
     args = parser.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp(prefix="ssgr-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -164,7 +171,7 @@ def main():
     names = list(servers)
     for round_number in range(args.rounds):
         for name in names if round_number % 2 == 0 else names[::-1]:
-            rows = bench(name, *servers[name], args.seconds)
+            rows = bench(name, *servers[name], args.seconds, args.per_query)
             best = results.setdefault(name, rows)
             for connections, row in rows.items():
                 if row["qps"] > best[connections]["qps"]:
@@ -175,6 +182,14 @@ def main():
         for name, rows in results.items():
             r = rows[connections]
             print(f"| {name} | {connections} | {r['qps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors'] + r['non200']} |")
+    if args.per_query:
+        print()
+        print("| query (concurrency 1) | ssgr QPS | oxigraph QPS | ratio | ssgr p50 (ms) | oxigraph p50 (ms) |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for number, label in enumerate(TEMPLATES, start=1):
+            s, o = results["ssgr serve"][f"q{number}"], results["oxigraph serve-read-only"][f"q{number}"]
+            print(f"| {label} | {s['qps']:.0f} | {o['qps']:.0f} | {s['qps'] / o['qps']:.2f} | {s['p50_ms']:.3f} | {o['p50_ms']:.3f} |")
+        print()
     for connections in (1, 16):
         ratio = results["ssgr serve"][connections]["qps"] / results["oxigraph serve-read-only"][connections]["qps"]
         print(f"QPS ratio ssgr/oxigraph at concurrency {connections}: {ratio:.2f}")

@@ -1,7 +1,8 @@
 -- wrk script for the benchmark: a fixed mix of typical queries (lookups,
 -- 2 and 3 hop joins, aggregates, property paths) with random ids from a
 -- seeded generator, so both servers get the same sequence.
---   wrk -s mix.lua URL -- SEED
+--   wrk -s mix.lua URL -- SEED [TEMPLATE]
+-- With TEMPLATE (1 to 6), only that query shape is sent.
 
 local P = [[
 PREFIX ssgr: <https://w3id.org/ssgr/ontology#>
@@ -40,11 +41,14 @@ end
 
 function init(args)
   math.randomseed(tonumber(args[1] or "1") * 1000 + (id or 0))
+  only = tonumber(args[2] or "0")
   failures = 0
 end
 
 function request()
-  local query = templates[math.random(1, #templates)]()
+  local pick = math.random(1, #templates)
+  if only > 0 then pick = only end
+  local query = templates[pick]()
   return wrk.format("POST", "/query", {
     ["Content-Type"] = "application/sparql-query",
     ["Accept"] = "application/sparql-results+json",

@@ -34,7 +34,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::TraceLayer;
 
 pub use config::ServerConfig;
 pub use error::{RunError, ServerError};
@@ -97,10 +97,8 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::count_requests))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
-                .on_response(
-                    DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(tower_http::LatencyUnit::Millis),
-                )
+                .make_span_with(request_span)
+                .on_response(log_response)
                 // A 503 for a timeout or while loading is an answer, not a
                 // failure; the server's own failures are logged where they
                 // happen.
@@ -108,6 +106,24 @@ pub fn app(state: AppState) -> Router {
         )
         .layer(CatchPanicLayer::custom(|_| ServerError::internal("a request handler panicked").into_response()))
         .with_state(state)
+}
+
+/// The span of a request's log line. A query logs one line of its own
+/// (kind, outcome, rows, time), so it gets no request span and no second
+/// line: at one query every ~0.1 ms, the second line was a tenth of the
+/// server's time.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    if matches!(request.uri().path(), "/sparql" | "/query") {
+        return tracing::Span::none();
+    }
+    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), version = ?request.version())
+}
+
+/// The line logged when a request (other than a query) is answered.
+fn log_response(response: &Response, latency: Duration, span: &tracing::Span) {
+    if !span.is_none() {
+        tracing::info!(status = response.status().as_u16(), ms = latency.as_secs_f64() * 1000.0, "answered");
+    }
 }
 
 fn cors(origins: &[String]) -> CorsLayer {

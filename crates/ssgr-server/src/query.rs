@@ -41,6 +41,7 @@ pub(crate) async fn sparql(
         if method == Method::POST {
             return Err(ServerError::BadRequest("no query was given".into()));
         }
+        tracing::info!(target: "ssgr_server::query", kind = "service description", "query");
         return service_description::respond(&state, &request);
     };
     match prepare(&state, &request, text) {
