@@ -6,6 +6,10 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ssgr_extract::{Extractor, Format, parse_document};
 
+/// The allocator of the `ssgr` binary, so that the figures are the build's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn seeds() -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)

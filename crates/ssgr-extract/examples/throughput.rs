@@ -21,6 +21,10 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use ssgr_extract::{Extraction, Extractor, Lexicon, format_of, parse_document};
 
+/// The allocator of the `ssgr` binary, so that the figures are the build's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A document read from disk, not yet parsed.
 struct Source {
     stem: String,
