@@ -156,7 +156,7 @@ impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
         let status = self.status();
         if status.is_server_error() && status != StatusCode::SERVICE_UNAVAILABLE {
-            tracing::error!(error = %self, "request failed");
+            tracing::error!(error = ?self.to_string(), "request failed");
         }
         let mut response = (status, format!("{self}\n")).into_response();
         let headers = response.headers_mut();

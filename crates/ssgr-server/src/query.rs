@@ -39,6 +39,7 @@ pub(crate) async fn sparql(
     let started = Instant::now();
     let Some(text) = request.query.as_deref() else {
         if method == Method::POST {
+            tracing::info!(target: "ssgr_server::query", outcome = "bad_request", "query refused: no query was given");
             return Err(ServerError::BadRequest("no query was given".into()));
         }
         tracing::info!(target: "ssgr_server::query", kind = "service description", "query");
@@ -49,7 +50,8 @@ pub(crate) async fn sparql(
         Err(error) => {
             let outcome = if error.status().is_client_error() { Outcome::BadRequest } else { Outcome::Busy };
             state.metrics().query(outcome, started.elapsed());
-            tracing::info!(target: "ssgr_server::query", outcome = outcome.name(), error = %error, "query refused");
+            // Quoted (`?`): a parser's message spans lines, a log entry must not.
+            tracing::info!(target: "ssgr_server::query", outcome = outcome.name(), error = ?error.to_string(), "query refused");
             Err(error)
         }
     }
@@ -109,7 +111,7 @@ async fn run(state: &AppState, prepared: Prepared, started: Instant) -> Result<R
         Ok(slot) => slot,
         Err(error) => {
             state.metrics().query(Outcome::Busy, started.elapsed());
-            tracing::warn!(target: "ssgr_server::query", outcome = "busy", error = %error, "query refused");
+            tracing::warn!(target: "ssgr_server::query", outcome = "busy", error = ?error.to_string(), "query refused");
             return Err(error);
         }
     };

@@ -324,7 +324,7 @@ fn finish(
                 _ => error,
             };
             if matches!(outcome, Outcome::Error) {
-                tracing::error!(id = control.id(), error = %error, "query failed");
+                tracing::error!(id = control.id(), error = ?error.to_string(), "query failed");
             }
             writer.fail(error);
         }

@@ -77,7 +77,7 @@ pub(crate) async fn update(
         Ok(checked) => checked,
         Err(error) => {
             state.metrics().update(Outcome::BadRequest);
-            tracing::info!(target: "ssgr_server::update", kind = "update", outcome = "bad_request", error = %error, "write refused");
+            tracing::info!(target: "ssgr_server::update", kind = "update", outcome = "bad_request", error = ?error.to_string(), "write refused");
             return Err(error);
         }
     };
