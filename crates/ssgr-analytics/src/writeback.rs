@@ -14,13 +14,7 @@ use crate::algorithms::community::{CommunityOptions, Partition, communities};
 use crate::error::AnalyticsError;
 use crate::graph::Graph;
 use crate::projection::{Filter, Projection, project};
-use crate::report::Scores;
-
-/// Sources sampled for betweenness on networks too large for the exact
-/// count, and the sample's seed: fixed, so that a rebuild gives the same
-/// triples.
-const SAMPLES: usize = 256;
-const SEED: u64 = 0;
+use crate::report::{DEFAULT_SAMPLES, DEFAULT_SEED, Scores};
 
 /// What [`refresh`] did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,8 +40,9 @@ pub struct Summary {
 pub fn refresh(store: &Store) -> Result<Summary, AnalyticsError> {
     let started = Instant::now();
     let graph = project(store, Projection::ActorTopic, &Filter::default())?;
-    let scores = Scores::compute(&graph, SAMPLES, SEED)?;
-    let partition = communities(&graph, &CommunityOptions { seed: SEED, ..CommunityOptions::default() })?;
+    // A fixed sample and seed: a rebuild gives the same triples.
+    let scores = Scores::compute(&graph, DEFAULT_SAMPLES, DEFAULT_SEED)?;
+    let partition = communities(&graph, &CommunityOptions { seed: DEFAULT_SEED, ..CommunityOptions::default() })?;
     let quads = score_quads(&graph, &scores, &partition);
     // The scores entail nothing, so the default graph is updated by their
     // difference alone, not recomputed from the whole store.

@@ -3,18 +3,13 @@
 //! and relation.
 
 use ssgr_analytics::algorithms::community::{CommunityOptions, communities};
-use ssgr_analytics::report::{Scores, compact};
+use ssgr_analytics::report::{DEFAULT_SAMPLES, DEFAULT_SEED, Scores, compact};
 use ssgr_analytics::{Filter, Graph, Projection, project};
 use ssgr_store::Store;
 
 use crate::error::ExportError;
 use crate::layout::{LayoutOptions, Point, layout};
 use crate::style::{Colour, community_colour, node_size};
-
-/// Sources sampled for betweenness above the analytics' exact limit, and
-/// their seed: those `ssgr analyze` and the write-back use.
-const SAMPLES: usize = 256;
-const SAMPLE_SEED: u64 = 0;
 
 /// What to export and how to lay it out.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -106,7 +101,7 @@ impl Network {
     /// generated).
     pub fn from_graph(graph: &Graph, name: &str, options: &NetworkOptions) -> Result<Self, ExportError> {
         // The scores `ssgr analyze` reports, so that the files agree with it.
-        let scores = Scores::compute(graph, SAMPLES, SAMPLE_SEED)?;
+        let scores = Scores::compute(graph, DEFAULT_SAMPLES, DEFAULT_SEED)?;
         let ranks = &scores.page_rank;
         let partition = communities(graph, &options.community)?;
         let positions = layout(graph, &options.layout);

@@ -16,7 +16,7 @@ use oxigraph::model::Term;
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use serde::{Deserialize, Serialize};
 use ssgr_analytics::algorithms::community::{CommunityOptions, communities};
-use ssgr_analytics::report::{Scores, compact};
+use ssgr_analytics::report::{DEFAULT_SAMPLES, DEFAULT_SEED, Scores, compact};
 use ssgr_analytics::{Filter, Graph, Node, Projection, project};
 use ssgr_store::Store;
 
@@ -147,7 +147,7 @@ fn build(
         add_countries(&mut graph, &links);
     }
     check(token)?;
-    let scores = Scores::compute(&graph, 256, 0).map_err(analytics_error)?;
+    let scores = Scores::compute(&graph, DEFAULT_SAMPLES, DEFAULT_SEED).map_err(analytics_error)?;
     let partition = communities(&graph, &CommunityOptions::default()).map_err(analytics_error)?;
     check(token)?;
     let nodes: Vec<NetworkNode> = graph

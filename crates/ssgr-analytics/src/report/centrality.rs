@@ -16,6 +16,13 @@ use crate::report::EntityRef;
 /// left out.
 pub const EXACT_LIMIT: usize = 5000;
 
+/// Sources sampled for betweenness above [`EXACT_LIMIT`] nodes, and the
+/// sample's seed, unless asked otherwise: the write-back, the exports, the
+/// web page and `ssgr analyze` use these, so that their scores agree.
+pub const DEFAULT_SAMPLES: usize = 256;
+/// See [`DEFAULT_SAMPLES`].
+pub const DEFAULT_SEED: u64 = 0;
+
 /// What to rank by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -64,8 +71,8 @@ impl Default for CentralityRequest {
             show: None,
             sort: Measure::default(),
             limit: None,
-            samples: 256,
-            seed: 0,
+            samples: DEFAULT_SAMPLES,
+            seed: DEFAULT_SEED,
         }
     }
 }

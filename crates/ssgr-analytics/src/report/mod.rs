@@ -6,7 +6,10 @@ mod structure;
 
 use serde::Serialize;
 
-pub use centrality::{CentralityRequest, CentralityRow, CentralityTable, EXACT_LIMIT, Measure, Scores, centrality};
+pub use centrality::{
+    CentralityRequest, CentralityRow, CentralityTable, DEFAULT_SAMPLES, DEFAULT_SEED, EXACT_LIMIT, Measure, Scores,
+    centrality,
+};
 pub use structure::{
     Community, CommunityReport, CommunityRequest, Neighbour, NeighbourEdge, NeighbourRequest, Neighbourhood,
     PathReport, PathRequest, PathStep, SimilarActor, SimilarReport, SimilarRequest, communities, neighbours, path,

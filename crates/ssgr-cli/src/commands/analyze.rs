@@ -9,12 +9,12 @@ use serde::Serialize;
 use ssgr_analytics::Projection;
 use ssgr_analytics::algorithms::community::{CommunityAlgorithm, CommunityOptions};
 use ssgr_analytics::report::{
-    CentralityRequest, CentralityTable, CommunityReport, CommunityRequest, EntityRef, Measure, NeighbourRequest,
-    Neighbourhood, PathReport, PathRequest, SimilarReport, SimilarRequest,
+    CentralityRequest, CentralityTable, CommunityReport, CommunityRequest, DEFAULT_SAMPLES, DEFAULT_SEED, EntityRef,
+    Measure, NeighbourRequest, Neighbourhood, PathReport, PathRequest, SimilarReport, SimilarRequest,
 };
-use ssgr_store::{BuildOptions, Location, Store, open_store};
 
-use super::{Status, build::build_with_progress, inputs_or_seeds};
+use super::Status;
+use super::query::open_source;
 use crate::cli::Source;
 
 /// `ssgr analyze`.
@@ -118,10 +118,10 @@ pub(crate) struct CentralityArgs {
     #[arg(long, short = 'n', default_value_t = 20)]
     pub(crate) limit: usize,
     /// Sources sampled for betweenness on graphs over 5000 nodes.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = DEFAULT_SAMPLES)]
     pub(crate) samples: usize,
     /// Seed of that sample.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub(crate) seed: u64,
 }
 
@@ -231,7 +231,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
     let out = &mut std::io::stdout().lock();
     match &args.analysis {
         Analysis::Centrality(a) => {
-            let (store, status) = open(&a.common)?;
+            let (store, status) = open_source(&a.common.source)?;
             let request = CentralityRequest {
                 projection: a.projection.into(),
                 filter: a.common.filter.to_filter(),
@@ -246,7 +246,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
             Ok(status)
         }
         Analysis::Communities(a) => {
-            let (store, status) = open(&a.common)?;
+            let (store, status) = open_source(&a.common.source)?;
             let algorithm = match a.algorithm {
                 AlgorithmArg::Leiden => CommunityAlgorithm::Leiden,
                 AlgorithmArg::Louvain => CommunityAlgorithm::Louvain,
@@ -261,7 +261,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
             Ok(status)
         }
         Analysis::Path(a) => {
-            let (store, status) = open(&a.common)?;
+            let (store, status) = open_source(&a.common.source)?;
             let request = PathRequest {
                 from: a.from.clone(),
                 to: a.to.clone(),
@@ -273,7 +273,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
             Ok(status)
         }
         Analysis::Neighbours(a) => {
-            let (store, status) = open(&a.common)?;
+            let (store, status) = open_source(&a.common.source)?;
             let request = NeighbourRequest {
                 entity: a.entity.clone(),
                 hops: a.hops,
@@ -285,7 +285,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
             Ok(status)
         }
         Analysis::Similar(a) => {
-            let (store, status) = open(&a.common)?;
+            let (store, status) = open_source(&a.common.source)?;
             let request =
                 SimilarRequest { actor: a.actor.clone(), limit: a.limit, filter: a.common.filter.to_filter() };
             let report = ssgr_analytics::similar(&store, &request).context("similar")?;
@@ -293,18 +293,6 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<Status> {
             Ok(status)
         }
     }
-}
-
-/// The store to analyse: opened read-only, or built in memory.
-fn open(common: &Common) -> anyhow::Result<(Store, Status)> {
-    if let Some(dir) = &common.source.store {
-        let store = open_store(dir, true).with_context(|| format!("opening {}", dir.display()))?;
-        return Ok((store, Status::Success));
-    }
-    let options = BuildOptions::new(inputs_or_seeds(&common.source.input), Location::Memory);
-    let report = build_with_progress(&options)?.report;
-    let status = if report.failures.is_empty() { Status::Success } else { Status::SomeFailed };
-    Ok((report.store, status))
 }
 
 fn emit<W: Write, T: Serialize>(

@@ -11,15 +11,16 @@ use ssgr_analytics::Projection;
 use ssgr_export::formats::{SvgOptions, write_edges_csv, write_nodes_csv, write_svg};
 use ssgr_export::layout::LayoutOptions;
 use ssgr_export::{DatasetFormat, Network, NetworkFormat, NetworkOptions, write_dataset, write_network};
-use ssgr_store::{BuildOptions, Location, Store, open_store};
+use ssgr_store::Store;
 
-use super::{Status, build::build_with_progress, inputs_or_seeds};
+use super::Status;
+use super::query::open_source;
 use crate::cli::{ExportArgs, ExportFormat, ExportProjection};
 
 pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Status> {
     match what(args.format) {
         Kind::Network(format) => {
-            let (store, status) = open(args)?;
+            let (store, status) = open_source(&args.source)?;
             export_network(&store, args, format)?;
             Ok(status)
         }
@@ -27,7 +28,7 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Status> {
             if args.projection.is_some() || !args.filter.to_filter().is_empty() {
                 bail!("--projection, --class, --topic, --country and --document apply to the network formats only");
             }
-            let (store, status) = open(args)?;
+            let (store, status) = open_source(&args.source)?;
             let summary = with_output(args.output.as_deref(), |out| Ok(write_dataset(&store, format, out)?))?;
             if let Some(path) = &args.output {
                 eprintln!("wrote {} quads in {} graphs to {}", summary.quads, summary.graphs, path.display());
@@ -137,18 +138,6 @@ fn write_file<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Resu
     let value = write(&mut out).with_context(|| format!("writing {}", path.display()))?;
     out.flush().with_context(|| format!("writing {}", path.display()))?;
     Ok(value)
-}
-
-/// The store to export: opened read-only, or built in memory.
-fn open(args: &ExportArgs) -> anyhow::Result<(Store, Status)> {
-    if let Some(dir) = &args.source.store {
-        let store = open_store(dir, true).with_context(|| format!("opening {}", dir.display()))?;
-        return Ok((store, Status::Success));
-    }
-    let options = BuildOptions::new(inputs_or_seeds(&args.source.input), Location::Memory);
-    let report = build_with_progress(&options)?.report;
-    let status = if report.failures.is_empty() { Status::Success } else { Status::SomeFailed };
-    Ok((report.store, status))
 }
 
 #[cfg(test)]
