@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use crate::discover::{NATIONAL_ABBREVIATION, PERSON_CUE};
 use crate::entries::engagement::{PROSE_ENGAGEMENT, REQUESTED_SUPPORT, ROLE_CUES};
 use crate::entries::publication::{CREDIT_CUES, EDITORS, FULL_TITLE};
-use crate::pattern::{Pattern, PatternSet};
+use crate::pattern::{Pattern, SieveSet};
 use crate::relations::{CO_AUTHORS, COOPERATION, WORK};
 
 /// A cue, by the rule that reads it.
@@ -77,8 +77,8 @@ fn index(cue: Cue) -> usize {
     }
 }
 
-static SIEVE: LazyLock<PatternSet> =
-    LazyLock::new(|| PatternSet::of(&patterns()).unwrap_or_else(|e| panic!("static regex: {e}")));
+static SIEVE: LazyLock<SieveSet> =
+    LazyLock::new(|| SieveSet::of(&patterns()).unwrap_or_else(|e| panic!("static regex: {e}")));
 
 /// The cues a sentence holds.
 #[derive(Debug, Clone, Copy)]
@@ -87,7 +87,7 @@ pub(crate) struct Cues(u64);
 impl Cues {
     /// Sifts `text`.
     pub(crate) fn of(text: &str) -> Self {
-        Self(SIEVE.matching_bits(text))
+        Self(SIEVE.candidate_bits(text))
     }
 
     /// Any cue may be there: for text that was not sifted.
