@@ -170,13 +170,29 @@ fn needs_normalising(c: char) -> bool {
     c != '\n' && c != '\t' && c != ' ' && (c.is_control() || c.is_whitespace())
 }
 
+/// Whether `text` has a character [`normalise`] replaces. Bytes, not
+/// characters: only the non-ASCII ones are decoded, and most text has few.
+fn has_any_to_normalise(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|b| !(0x20..0x7F).contains(b))) {
+        i += offset;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { return false };
+        if needs_normalising(c) {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
 /// `\r\n` and lone `\r` become `\n`, a form feed (a page break) `\n`, and the
 /// other control characters (C0 but tab and newline, DEL, C1) and Unicode
 /// spaces (no-break, em, thin, …) a space. Each replaced character is one
 /// character, so character offsets into the result are offsets into the
 /// file's text with its line ends normalised.
 fn normalise(text: &str) -> Cow<'_, str> {
-    if !text.contains(needs_normalising) {
+    if !has_any_to_normalise(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

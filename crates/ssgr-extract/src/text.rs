@@ -13,7 +13,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?' | b';') && ends_sentence(text, i) {
+        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
             let mut end = i + 1;
             while end < bytes.len() && matches!(bytes[end], b'"' | b')' | b'\'') {
                 end += 1;
@@ -37,10 +37,6 @@ const ABBREVIATIONS: &[&str] = &[
 
 fn ends_sentence(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
-    // A semicolon only ends a sentence at the end of a line item ("…; 2.)").
-    if bytes[i] == b';' {
-        return false;
-    }
     let mut next = i + 1;
     while next < bytes.len() && matches!(bytes[next], b'"' | b')' | b'\'') {
         next += 1;
@@ -56,10 +52,31 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     if bytes[i] != b'.' {
         return true;
     }
-    let word: String = text[..i].chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
-    let word: String = word.chars().rev().collect::<String>().to_lowercase();
-    let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    !(single_letter || ABBREVIATIONS.contains(&word.as_str()))
+    let before = &text[..i];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
+        .map_or(0, |(j, c)| j + c.len_utf8());
+    let word = &before[word_start..];
+    !(is_single_letter(word) || is_abbreviation(word))
+}
+
+/// Whether `word` in lower case is one alphabetic character (initials).
+fn is_single_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return false };
+    // Lower case may take more than one character ("İ"): then it is no letter.
+    let mut lower = c.to_lowercase();
+    matches!((lower.next(), lower.next()), (Some(l), None) if l.is_alphabetic())
+}
+
+/// Whether `word` in lower case is one of [`ABBREVIATIONS`]. They are ASCII,
+/// and lower case makes no non-ASCII character a letter of theirs (only the
+/// Kelvin sign becomes "k", which none has): so an ASCII comparison, without
+/// lowering a copy of the word at every full stop.
+fn is_abbreviation(word: &str) -> bool {
+    word.is_ascii() && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// The longest sentence, in bytes. Text with no sentence end for longer than
