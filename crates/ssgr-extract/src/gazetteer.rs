@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, BuildError, MatchKind};
 
+use crate::few_names::{FewNames, MAX_FEW_NAMES};
 use crate::reference::Reference;
 use crate::text::at_word_boundaries;
 
@@ -55,8 +56,17 @@ struct Entry {
 
 /// An automaton over a set of names.
 pub(crate) struct Gazetteer {
-    automaton: AhoCorasick,
+    search: Search,
     entries: Vec<Entry>,
+}
+
+/// How the names are looked for: both give the same leftmost-longest,
+/// ASCII-case-insensitive matches.
+enum Search {
+    Automaton(AhoCorasick),
+    /// A document's own names, or a corpus's few acronyms: cheaper to
+    /// search one by one than to build an automaton for.
+    Few(FewNames),
 }
 
 impl Gazetteer {
@@ -100,8 +110,8 @@ impl Gazetteer {
         Self::build(names, None)
     }
 
-    /// An automaton over the names one document defines, used on that
-    /// document only: an NFA, quick to build.
+    /// The names one document defines, used on that document only: most
+    /// often a few (see `few_names`), else an NFA, quick to build.
     pub(crate) fn for_one_document(names: Vec<(Target, String)>) -> Result<Self, BuildError> {
         Self::build(names, Some(AhoCorasickKind::NoncontiguousNFA))
     }
@@ -120,21 +130,35 @@ impl Gazetteer {
                 entries.push(Entry { target, surface, exact_case });
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(kind)
-            .dense_depth(DENSE_DEPTH)
-            .build(entries.iter().map(|e| e.surface.as_str()))?;
-        Ok(Self { automaton, entries })
+        let surfaces = entries.iter().map(|e| e.surface.as_str());
+        let search = if entries.len() <= MAX_FEW_NAMES {
+            Search::Few(FewNames::new(surfaces))
+        } else {
+            Search::Automaton(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .kind(kind)
+                    .dense_depth(DENSE_DEPTH)
+                    .build(surfaces)?,
+            )
+        };
+        Ok(Self { search, entries })
+    }
+
+    /// The leftmost-longest matches in `text`: start, end, entry.
+    fn matches<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = (usize, usize, usize)> + 't> {
+        match &self.search {
+            Search::Automaton(a) => Box::new(a.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize()))),
+            Search::Few(f) => Box::new(f.find_iter(text).map(|m| (m.start, m.end, m.name))),
+        }
     }
 
     /// The names in `text`, in order, none overlapping.
     pub(crate) fn find(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let entry = &self.entries[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
+        for (start, end, index) in self.matches(text) {
+            let entry = &self.entries[index];
             if !text.is_char_boundary(start) || !text.is_char_boundary(end) || !at_word_boundaries(text, start, end) {
                 continue;
             }

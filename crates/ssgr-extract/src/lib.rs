@@ -9,6 +9,7 @@ mod entity;
 mod entries;
 mod error;
 mod extract;
+mod few_names;
 mod furniture;
 mod gazetteer;
 mod html;

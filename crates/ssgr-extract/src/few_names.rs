@@ -1,0 +1,146 @@
+//! Leftmost-longest search for a handful of names, without an automaton.
+//!
+//! A document defines six names on average, and building an Aho-Corasick
+//! automaton over them (trie, failure links, prefilter) cost more than
+//! searching with it: a tenth of pass 2 went to the per-document name
+//! automaton. [`FewNames`] answers exactly as an automaton built with
+//! `MatchKind::LeftmostLongest` and `ascii_case_insensitive(true)` would:
+//! the match that starts first, the longest there, the name added first
+//! among equals. Candidate starts are the positions whose two first bytes
+//! (ASCII case folded) begin some name, so most of the text is skipped with
+//! one table look-up per byte.
+
+/// At most this many names go to [`FewNames`]; more go to an automaton,
+/// whose search does not grow with their number.
+pub(crate) const MAX_FEW_NAMES: usize = 64;
+
+/// A match: byte offsets and the index of the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FewMatch {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) name: usize,
+}
+
+/// A small set of names, searched byte by byte.
+pub(crate) struct FewNames {
+    names: Vec<Box<[u8]>>,
+    /// Bit `(a << 8) | b` is set when some name starts with bytes `a b`,
+    /// both ASCII lower-cased.
+    pairs: Box<[u64; 1024]>,
+    /// Whether some name is a single byte long (it then has no pair).
+    any_single_byte: bool,
+}
+
+impl FewNames {
+    /// The names, in order (the first wins among equal matches).
+    pub(crate) fn new<'n>(names: impl IntoIterator<Item = &'n str>) -> Self {
+        let names: Vec<Box<[u8]>> = names.into_iter().map(|n| n.as_bytes().into()).collect();
+        let mut pairs = Box::new([0u64; 1024]);
+        let mut any_single_byte = false;
+        for name in &names {
+            match **name {
+                [a, b, ..] => {
+                    let key = pair_key(a, b);
+                    pairs[key / 64] |= 1 << (key % 64);
+                }
+                [_] => any_single_byte = true,
+                [] => {}
+            }
+        }
+        Self { names, pairs, any_single_byte }
+    }
+
+    /// The successive leftmost-longest matches in `text`, none overlapping.
+    pub(crate) fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = FewMatch> + 't {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let found =
+                (at..bytes.len()).filter(|&s| self.may_start(bytes, s)).find_map(|s| self.longest_at(bytes, s))?;
+            // No name is empty, so the search moves on.
+            at = found.end.max(found.start + 1);
+            Some(found)
+        })
+    }
+
+    fn may_start(&self, bytes: &[u8], s: usize) -> bool {
+        match bytes.get(s..s + 2) {
+            Some(&[a, b]) => {
+                let key = pair_key(a, b);
+                self.any_single_byte || self.pairs[key / 64] & (1 << (key % 64)) != 0
+            }
+            _ => !self.names.is_empty(),
+        }
+    }
+
+    /// The longest name at `s` (the first added among names as long).
+    fn longest_at(&self, bytes: &[u8], s: usize) -> Option<FewMatch> {
+        let rest = &bytes[s..];
+        let mut best: Option<FewMatch> = None;
+        for (i, name) in self.names.iter().enumerate() {
+            let longer = best.is_none_or(|b| name.len() > b.end - b.start);
+            if !name.is_empty() && longer && rest.get(..name.len()).is_some_and(|r| r.eq_ignore_ascii_case(name)) {
+                best = Some(FewMatch { start: s, end: s + name.len(), name: i });
+            }
+        }
+        best
+    }
+}
+
+fn pair_key(a: u8, b: u8) -> usize {
+    (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::{AhoCorasickBuilder, MatchKind};
+
+    /// The matches of an automaton built as the gazetteer builds them.
+    fn automaton(names: &[&str], text: &str) -> Vec<FewMatch> {
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(names)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ac.find_iter(text).map(|m| FewMatch { start: m.start(), end: m.end(), name: m.pattern().as_usize() }).collect()
+    }
+
+    #[test]
+    fn matches_as_the_automaton_does() {
+        let names = ["KAPS", "Kaps", "Kosovo Academy", "Kosovo Academy for Public Safety", "ko", "Ë", "Academy"];
+        let texts = [
+            "The Kosovo Academy for Public Safety (KAPS) trains police; kaps, KAPSO and Kosovo Academy.",
+            "kosovo academy for public safetyKAPS Ëko kkaps",
+            "",
+            "k",
+            "Academy for Kosovo Academy for Public",
+        ];
+        let few = FewNames::new(names);
+        for text in texts {
+            assert_eq!(few.find_iter(text).collect::<Vec<_>>(), automaton(&names, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn matches_as_the_automaton_does_on_many_texts() {
+        // Texts and names over a few letters, so that names overlap a lot.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let letters = ["a", "A", "b", "B", " ", "é"];
+        for _ in 0..300 {
+            let mut word = |len: u64| (0..len).map(|_| letters[next(6) as usize]).collect::<String>();
+            let names: Vec<String> = (0..8).map(|k| word(1 + k % 4)).collect();
+            let text = word(40);
+            let names: Vec<&str> = names.iter().map(String::as_str).take(1 + text.len() % 8).collect();
+            let few = FewNames::new(names.iter().copied());
+            assert_eq!(few.find_iter(&text).collect::<Vec<_>>(), automaton(&names, &text), "{names:?} in {text:?}");
+        }
+    }
+}
