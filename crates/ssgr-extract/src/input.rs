@@ -134,7 +134,7 @@ fn is_binary_control(b: u8) -> bool {
 /// control character if more than a tenth of the bytes are control characters.
 fn binary_offset(bytes: &[u8]) -> Option<u64> {
     let to_u64 = |i: usize| u64::try_from(i).unwrap_or(u64::MAX);
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, bytes) {
         return Some(to_u64(nul));
     }
     let controls = bytes.iter().filter(|&&b| is_binary_control(b)).count();
@@ -170,20 +170,20 @@ fn needs_normalising(c: char) -> bool {
     c != '\n' && c != '\t' && c != ' ' && (c.is_control() || c.is_whitespace())
 }
 
-/// Whether `text` has a character [`normalise`] replaces. Bytes, not
-/// characters: only the non-ASCII ones are decoded, and most text has few.
-fn has_any_to_normalise(text: &str) -> bool {
+/// The next character at or after byte `from` that [`normalise`] replaces,
+/// with its offset. Bytes, not characters: only the non-ASCII ones are
+/// decoded, and most text has few.
+fn next_to_normalise(text: &str, mut from: usize) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|b| !(0x20..0x7F).contains(b))) {
-        i += offset;
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { return false };
+    while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(|b| !(0x20..0x7F).contains(b))) {
+        from += offset;
+        let c = text.get(from..).and_then(|rest| rest.chars().next())?;
         if needs_normalising(c) {
-            return true;
+            return Some((from, c));
         }
-        i += c.len_utf8();
+        from += c.len_utf8();
     }
-    false
+    None
 }
 
 /// `\r\n` and lone `\r` become `\n`, a form feed (a page break) `\n`, and the
@@ -192,23 +192,25 @@ fn has_any_to_normalise(text: &str) -> bool {
 /// character, so character offsets into the result are offsets into the
 /// file's text with its line ends normalised.
 fn normalise(text: &str) -> Cow<'_, str> {
-    if !has_any_to_normalise(text) {
-        return Cow::Borrowed(text);
-    }
+    let Some(mut next) = next_to_normalise(text, 0) else { return Cow::Borrowed(text) };
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    // The text between replaced characters is copied as it is, in one piece.
+    let mut copied = 0;
+    loop {
+        let (at, c) = next;
+        out.push_str(&text[copied..at]);
+        copied = at + c.len_utf8();
         match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
-            '\u{0C}' => out.push('\n'),
-            c if needs_normalising(c) => out.push(' '),
-            c => out.push(c),
+            '\r' if text[copied..].starts_with('\n') => {}
+            '\r' | '\u{0C}' => out.push('\n'),
+            _ => out.push(' '),
+        }
+        match next_to_normalise(text, copied) {
+            Some(found) => next = found,
+            None => break,
         }
     }
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
 

@@ -11,9 +11,10 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
+    // Jumps from stop to stop (memchr), not byte by byte.
+    while let Some(offset) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest)) {
+        i += offset;
+        if ends_sentence(text, i) {
             let mut end = i + 1;
             while end < bytes.len() && matches!(bytes[end], b'"' | b')' | b'\'') {
                 end += 1;
