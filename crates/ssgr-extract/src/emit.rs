@@ -1,12 +1,13 @@
 //! Collects the triples of one document, each extracted statement with the
 //! RDF 1.2 reifier that records where it was read.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
 
-use oxrdf::{Literal, NamedNode, Term, Triple};
+use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::{nif, prov, rdf, rdfs, skos, ssgr, xsd};
 
@@ -132,25 +133,27 @@ impl<'a> Emitter<'a> {
         if name.is_empty() {
             return;
         }
-        if !self.names.contains_key(iri) {
-            self.names.insert(iri.clone(), Names::default());
-        }
-        let Some(names) = self.names.get_mut(iri) else { return };
+        // Looked up before an IRI is cloned for the key: most calls name
+        // an entity already named.
+        let names = match self.names.get_mut(iri) {
+            Some(names) => names,
+            None => self.names.entry(iri.clone()).or_default(),
+        };
         if canonical {
             if names.canonical.is_none() {
-                names.canonical = Some(name.clone());
+                names.canonical = Some(name.clone().into_owned());
             }
-            *names.counts.entry(name).or_default() += 1;
+            count(&mut names.counts, &name, 1);
             return;
         }
         // Labels are British English; the spelling the text used stays as
         // an alternative label.
         match british_spelling(&name) {
             Some(british) => {
-                names.counts.entry(name).or_default();
-                *names.counts.entry(british).or_default() += 1;
+                count(&mut names.counts, &name, 0);
+                count(&mut names.counts, &british, 1);
             }
-            None => *names.counts.entry(name).or_default() += 1,
+            None => count(&mut names.counts, &name, 1),
         }
     }
 
@@ -204,12 +207,22 @@ struct Names {
 }
 
 /// `name` with its words separated by single spaces.
-fn single_spaced(name: &str) -> String {
+fn single_spaced(name: &str) -> Cow<'_, str> {
     let clean = !name.starts_with(' ')
         && !name.ends_with(' ')
         && !name.contains("  ")
         && !name.contains(|c: char| c.is_whitespace() && c != ' ');
-    if clean { name.to_owned() } else { name.split_whitespace().collect::<Vec<_>>().join(" ") }
+    if clean { Cow::Borrowed(name) } else { Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" ")) }
+}
+
+/// Adds `by` to the count of `name`, which is copied only when new.
+fn count(counts: &mut BTreeMap<String, usize>, name: &str, by: usize) {
+    match counts.get_mut(name) {
+        Some(n) => *n += by,
+        None => {
+            counts.insert(name.to_owned(), by);
+        }
+    }
 }
 
 /// `name` with American spellings of name words made British, if it has any.
@@ -247,7 +260,17 @@ fn fingerprint(triple: &Triple, begin: usize) -> u64 {
     use std::fmt::Write;
     let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
     // The statement's N-Triples form, hashed as it is written: no string.
-    let _ = write!(hash, "{triple}");
+    // Between IRIs it is `<s> <p> <o>`, fed here without the formatter.
+    match (&triple.subject, &triple.object) {
+        (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) => {
+            for part in ["<", s.as_str(), "> <", triple.predicate.as_str(), "> <", o.as_str(), ">"] {
+                hash.add(part.as_bytes());
+            }
+        }
+        _ => {
+            let _ = write!(hash, "{triple}");
+        }
+    }
     hash.add(&begin.to_le_bytes());
     hash.0
 }
@@ -286,6 +309,19 @@ mod tests {
         // "É" is two bytes but one character: byte 4 is character 3.
         assert_eq!(begin.as_deref(), Some("\"3\"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"));
         assert!(triples.iter().any(|t| t.predicate == rdf::REIFIES));
+    }
+
+    #[test]
+    fn fingerprints_hash_the_n_triples_form() {
+        use std::fmt::Write;
+        let s = NamedNode::new_unchecked("https://example.org/s");
+        let literal = Literal::new_simple_literal("a \"quoted\" name");
+        for triple in [Triple::new(s.clone(), rdfs::COMMENT, s.clone()), Triple::new(s.clone(), rdfs::LABEL, literal)] {
+            let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+            let _ = write!(hash, "{triple}");
+            hash.add(&7usize.to_le_bytes());
+            assert_eq!(fingerprint(&triple, 7), hash.0);
+        }
     }
 
     /// The offsets of the 4 KiB index this one replaced, straddling

@@ -1,5 +1,7 @@
 //! Entities as the extractor handles them while reading one document.
 
+use std::collections::HashMap;
+
 use oxrdf::{NamedNode, NamedNodeRef};
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::ssgr;
@@ -118,6 +120,10 @@ pub(crate) struct ReferenceEntities {
     countries: Vec<Option<Ent>>,
     cities: Vec<Option<Ent>>,
     demonyms: Vec<Option<Ent>>,
+    /// What [`Ent::country`] gives for each ISO code of the reference
+    /// countries (the last country listed with a code, as
+    /// [`Reference::country`] finds it).
+    by_iso: HashMap<String, Ent>,
 }
 
 impl ReferenceEntities {
@@ -132,7 +138,18 @@ impl ReferenceEntities {
             countries: all(reference.countries.len(), Target::Country),
             cities: all(reference.cities.len(), Target::City),
             demonyms: all(reference.countries.len(), Target::Demonym),
+            by_iso: reference
+                .countries
+                .iter()
+                .map(|c| (c.iso2.clone(), Ent::country(c.iso2.clone(), c.name.clone())))
+                .collect(),
         }
+    }
+
+    /// The country entity of a reference ISO code, as the facts that
+    /// place an entity in it name it.
+    pub(crate) fn country_by_iso(&self, iso2: &str) -> Option<&Ent> {
+        self.by_iso.get(iso2)
     }
 
     /// What [`Ent::from_reference`] gives for `target`.

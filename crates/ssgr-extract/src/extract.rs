@@ -209,6 +209,8 @@ pub(crate) struct Reader<'a> {
     pub(crate) reference_mentions: Vec<Vec<Mention>>,
     /// Per sentence, the cue phrases it holds (see `cues`); set by `run`.
     cues: Vec<Cues>,
+    /// Per sentence, the topics it names, once tagged (see `tag_subjects`).
+    pub(crate) topics_by_sentence: Vec<Option<Vec<NamedNode>>>,
     /// Per block, the range of its sentences (sentences are in block order).
     block_sentences: Vec<std::ops::Range<usize>>,
     declared: FxHashSet<NamedNode>,
@@ -257,6 +259,7 @@ impl<'a> Reader<'a> {
             mentions: Vec::new(),
             reference_mentions: Vec::new(),
             cues: Vec::new(),
+            topics_by_sentence: Vec::new(),
             declared: FxHashSet::default(),
             local_parents: FxHashMap::default(),
             page_actor: None,
@@ -276,10 +279,12 @@ impl<'a> Reader<'a> {
         self.find_mentions();
         self.page_actor = self.find_page_actor();
         for i in 0..self.sentences.len() {
-            let found = self.mentions[i].clone();
+            // Lent out, not cloned: declaring reads no mention.
+            let found = std::mem::take(&mut self.mentions[i]);
             for f in &found {
                 self.declare(&f.ent, self.sentences[i].span(), f, f.demonym);
             }
+            self.mentions[i] = found;
             self.sentence_relations(i);
         }
         self.read_entries();
@@ -439,7 +444,7 @@ impl<'a> Reader<'a> {
         }
         if ent.class == ssgr::PLACE {
             if let Some(iso) = &ent.country {
-                self.located(ent, iso.clone(), ssgr::LOCATED_IN, span, "reference:city-country");
+                self.located(ent, iso, ssgr::LOCATED_IN, span, "reference:city-country");
             }
             if let Some(city) = match ent.reference {
                 Some(Target::City(i)) => reference.cities.get(i),
@@ -451,10 +456,10 @@ impl<'a> Reader<'a> {
             return;
         }
         if ent.class == ssgr::FIELD_MISSION {
-            if let Some(iso) = ent.country.clone() {
+            if let Some(iso) = &ent.country {
                 self.located(ent, iso, ssgr::HOST_COUNTRY, span, "reference:field-operation-host");
             }
-        } else if let Some(iso) = ent.country.clone() {
+        } else if let Some(iso) = &ent.country {
             self.located(ent, iso, ssgr::LOCATED_IN, span, "reference:organisation-country");
         }
         if let Some(parent) = self.local_parents.get(&ent.iri).cloned() {
@@ -485,10 +490,11 @@ impl<'a> Reader<'a> {
         self.ex.entity(Target::Org(*index))
     }
 
-    fn located(&mut self, ent: &Ent, iso: String, property: oxrdf::NamedNodeRef<'_>, span: Span, rule: &'static str) {
-        let Some(name) = self.ex.reference.country(&iso).map(|c| c.name.clone()) else { return };
-        let country = Ent::country(iso, name);
-        self.declare_entity(&country, span);
+    fn located(&mut self, ent: &Ent, iso: &str, property: oxrdf::NamedNodeRef<'_>, span: Span, rule: &'static str) {
+        // Borrowed from the extractor, not from the reader being changed.
+        let ex = self.ex;
+        let Some(country) = ex.entities.country_by_iso(iso) else { return };
+        self.declare_entity(country, span);
         self.em.fact(&ent.iri, property, country.iri.clone(), span, rule);
     }
 

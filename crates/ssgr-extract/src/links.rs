@@ -3,7 +3,7 @@
 //! `ssgrid:link/<hash of the statement>`, so the same link found twice is
 //! one node and no blank node is needed.
 
-use oxrdf::{NamedNode, NamedNodeRef, Term, Triple};
+use oxrdf::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
 use ssgr_vocab::{dcterms, owl, rdf, ssgrid};
 
 /// Where GeoNames identifiers come from: the reference files take them from
@@ -14,9 +14,21 @@ pub const GEONAMES_SOURCE: &str = "https://www.geonames.org/";
 /// an FNV-1a hash of the statement, the same in every run and every crate.
 pub fn link_reifier(statement: &Triple) -> NamedNode {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in statement.to_string().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut add = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    // The statement's N-Triples form; between IRIs, `<s> <p> <o>`, hashed
+    // without writing it out first.
+    match (&statement.subject, &statement.object) {
+        (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) => {
+            for part in ["<", s.as_str(), "> <", statement.predicate.as_str(), "> <", o.as_str(), ">"] {
+                add(part.as_bytes());
+            }
+        }
+        _ => add(statement.to_string().as_bytes()),
     }
     NamedNode::new_unchecked(format!("{}link/{hash:016x}", ssgrid::NS))
 }
@@ -62,6 +74,17 @@ mod tests {
         assert_eq!(triples[0].subject, reifier.clone().into());
         assert_eq!(triples[0].object, Term::Triple(Box::new(statement.clone())));
         assert_eq!(triples[1].object, NamedNode::new_unchecked("https://www.wikidata.org/wiki/Q81299").into());
+    }
+
+    #[test]
+    fn reifiers_hash_the_n_triples_form() {
+        let statement =
+            Triple::new(osce(), owl::SAME_AS, NamedNode::new_unchecked("http://www.wikidata.org/entity/Q81299"));
+        let hash = statement
+            .to_string()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+        assert_eq!(link_reifier(&statement).as_str(), format!("{}link/{hash:016x}", ssgrid::NS));
     }
 
     #[test]

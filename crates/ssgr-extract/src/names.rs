@@ -41,8 +41,41 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 }
 
 /// The end of the run of letters and digits that starts at byte `i`.
-fn skip_name_chars(text: &str, i: usize) -> usize {
-    text[i..].char_indices().find(|&(_, c)| !is_name_char(c)).map_or(text.len(), |(k, _)| i + k)
+/// ASCII bytes are tested as bytes; only the others are decoded.
+fn skip_name_chars(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b.is_ascii() {
+            return i;
+        } else {
+            match char_at(text, i) {
+                Some(c) if is_name_char(c) => i += c.len_utf8(),
+                _ => return i,
+            }
+        }
+    }
+    i
+}
+
+/// The next letter or digit at or after byte `i`, by its offset.
+fn next_name_char(text: &str, mut i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            return Some(i);
+        } else if b.is_ascii() {
+            i += 1;
+        } else {
+            let c = char_at(text, i)?;
+            if is_name_char(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// The words of `text`: what `[\p{L}\p{N}]+(?:[-’'/.][\p{L}\p{N}]+)*(?:[’']s?)?`
@@ -51,13 +84,8 @@ fn skip_name_chars(text: &str, i: usize) -> usize {
 pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        if !is_name_char(c) {
-            i += c.len_utf8();
-            continue;
-        }
-        let start = i;
-        i = skip_name_chars(text, i);
+    while let Some(start) = next_name_char(text, i) {
+        i = skip_name_chars(text, start);
         // Joined parts: "Co-operation", "HDC/MOD", "U.S", "ISSAT’s".
         while let Some(sep) = char_at(text, i).filter(|c| matches!(c, '-' | '’' | '\'' | '/' | '.')) {
             let next = i + sep.len_utf8();

@@ -200,22 +200,36 @@ impl Reader<'_> {
     /// organisations, which often contain topic words).
     pub(crate) fn tag_subjects(&mut self, iri: &NamedNode, blocks: &[usize]) {
         for i in self.sentences_of(blocks) {
-            let s = self.sentences[i];
-            let text = self.sentence_text(i);
-            let topics: Vec<NamedNode> = self
-                .ex
-                .topics
-                .tag(text)
-                .into_iter()
-                .filter(|(_, a, b)| {
-                    !self.mentions[i].iter().any(|f| f.ent.is_actor() && f.start < s.start + b && s.start + a < f.end)
-                })
-                .map(|(t, _, _)| t.iri.clone())
-                .collect();
-            for topic in topics {
-                self.em.fact(iri, dcterms::SUBJECT, topic, s.span(), "subject-tag");
+            let span = self.sentences[i].span();
+            for topic in self.sentence_topics(i) {
+                self.em.fact(iri, dcterms::SUBJECT, topic, span, "subject-tag");
             }
         }
+    }
+
+    /// The topics sentence `i` names outside the names of actors. Entries
+    /// share sentences (a page's intro, a list's heading), so each sentence
+    /// is tagged once and its topics kept.
+    fn sentence_topics(&mut self, i: usize) -> Vec<NamedNode> {
+        if let Some(Some(known)) = self.topics_by_sentence.get(i) {
+            return known.clone();
+        }
+        let s = self.sentences[i];
+        let topics: Vec<NamedNode> = self
+            .ex
+            .topics
+            .tag(self.sentence_text(i))
+            .into_iter()
+            .filter(|(_, a, b)| {
+                !self.mentions[i].iter().any(|f| f.ent.is_actor() && f.start < s.start + b && s.start + a < f.end)
+            })
+            .map(|(t, _, _)| t.iri.clone())
+            .collect();
+        if self.topics_by_sentence.len() < self.sentences.len() {
+            self.topics_by_sentence.resize(self.sentences.len(), None);
+        }
+        self.topics_by_sentence[i] = Some(topics.clone());
+        topics
     }
 
     /// Named engagements in prose: "<Actor> implemented the <… Project>".
