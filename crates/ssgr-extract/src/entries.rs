@@ -150,10 +150,11 @@ impl Reader<'_> {
             return false;
         }
         let text = self.block_text(block).trim();
-        let words = text.split_whitespace().count();
         let starts_well = text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
         let ends_open = !text.ends_with(['.', ':', ';', ',']) || text.ends_with("...");
-        starts_well && ends_open && (1..=25).contains(&words) && !is_field_line(text) && !mandate
+        // Words counted up to one past the limit: paragraphs are long.
+        let short = || (1..=25).contains(&text.split_whitespace().take(26).count());
+        starts_well && ends_open && short() && !is_field_line(text) && !mandate
     }
 
     /// Groups the content blocks into entries.
