@@ -16,6 +16,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use ssgr_vocab::id::Kind;
 use ssgr_vocab::ssgr;
@@ -33,6 +34,12 @@ static OPERATION_KIND: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?i)\b(spillover monitor mission|special monitoring mission|observer mission|monitoring mission|programme office|program office|project office|field office|project co-?ordinator|mission|office|presence|centre|center)\s+(?:(in|to|at|for)\s+)?$",
     )
 });
+
+/// Finds the head words of organisations anywhere in a sentence: where
+/// none is written, no capitalised run can have one, and the runs need not
+/// be made (most sentences).
+static ANY_ORG_HEAD: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(ORG_HEADS).unwrap_or_else(|e| panic!("static automaton: {e}")));
 
 static ACRONYM_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)").unwrap_or_else(|e| panic!("static regex: {e}"))
@@ -273,6 +280,9 @@ impl Reader<'_> {
     }
 
     fn discover_organisations(&mut self, text: &str, mentions: &[Mention], covered: &[(usize, usize)]) {
+        if !ANY_ORG_HEAD.is_match(text) {
+            return;
+        }
         for run in capitalised_runs(text) {
             // No head word, no organisation (see `looks_like_organisation`,
             // whose words are the run's tokens): the common case, decided first.
