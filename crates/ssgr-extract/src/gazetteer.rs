@@ -157,6 +157,10 @@ impl Gazetteer {
     /// The names in `text`, in order, none overlapping.
     pub(crate) fn find(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
+        // A document that defines no name of its own: nothing to scan for.
+        if self.entries.is_empty() {
+            return out;
+        }
         for (start, end, index) in self.matches(text) {
             let entry = &self.entries[index];
             if !text.is_char_boundary(start) || !text.is_char_boundary(end) || !at_word_boundaries(text, start, end) {

@@ -57,7 +57,8 @@ impl Reader<'_> {
     }
 
     fn units_adjacent(&mut self, i: usize) {
-        let found = self.mentions[i].clone();
+        // Lent out, not cloned: stating units reads no mention.
+        let found = std::mem::take(&mut self.mentions[i]);
         let span = self.sentences[i].span();
         for pair in found.windows(2) {
             let (parent, unit) = (&pair[0], &pair[1]);
@@ -67,6 +68,7 @@ impl Reader<'_> {
                 self.unit_of(&unit.ent, &parent.ent, span, "unit-adjacent");
             }
         }
+        self.mentions[i] = found;
     }
 
     /// The actors listed right after byte `from` of the document: "A, B and
