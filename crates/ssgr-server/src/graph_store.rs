@@ -22,7 +22,7 @@ use crate::negotiation::{DATASET, GRAPH, negotiate, rdf_format_of, rdf_media_typ
 use crate::query::{iri_param, rdf_serializer};
 use crate::request::{header_text, media_type, read_body};
 use crate::state::AppState;
-use crate::stream::{self, ChannelWriter, Done, Job};
+use crate::stream::{self, ChannelWriter, Done, Job, Sink};
 use crate::update::{Authorized, DEFAULT_GRAPH_IS_DERIVED, write};
 
 /// What a Graph Store request is about.
@@ -91,7 +91,7 @@ pub(crate) async fn get(State(state): State<AppState>, uri: Uri, headers: Header
     let registration = state.register();
     let content_type = rdf_media_type(format);
     let kind = if target == Target::All { "dataset" } else { "graph" };
-    let job = Job { kind, content_type, deadline: None, started, headers: Vec::new() };
+    let job = Job { kind, content_type, deadline: None, started, headers: Vec::new(), shape: None };
     stream::respond(&state, registration, slot, job, move |writer| dump(&store, &target, format, content_type, writer))
         .await
 }

@@ -8,6 +8,7 @@ mod graph_body;
 mod graph_store;
 mod guarded;
 mod health;
+mod inline;
 mod interrupt;
 mod limits;
 mod metrics;

@@ -55,6 +55,29 @@ impl Outcome {
     }
 }
 
+/// Where a query was evaluated ([`crate::inline`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Evaluation {
+    /// On the request's own thread, to its end.
+    Inline,
+    /// Inline at first, stopped by the budget or the size bound.
+    GaveWay,
+    /// On a blocking thread.
+    Blocking,
+}
+
+impl Evaluation {
+    const ALL: [Self; 3] = [Self::Inline, Self::GaveWay, Self::Blocking];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Inline => "inline",
+            Self::GaveWay => "inline_gave_way",
+            Self::Blocking => "blocking",
+        }
+    }
+}
+
 /// Upper bounds of the latency histogram, in seconds.
 const BUCKETS: [f64; 14] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0];
 
@@ -68,6 +91,7 @@ pub(crate) struct Metrics {
     latency_count: AtomicU64,
     latency_micros: AtomicU64,
     truncated: AtomicU64,
+    evaluations: [AtomicU64; 3],
 }
 
 impl Metrics {
@@ -88,6 +112,11 @@ impl Metrics {
     /// One update (or Graph Store write) ended.
     pub(crate) fn update(&self, outcome: Outcome) {
         self.updates[outcome.index()].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A query evaluation started, ended or gave way there.
+    pub(crate) fn evaluation(&self, evaluation: Evaluation) {
+        self.evaluations[evaluation as usize].fetch_add(1, Ordering::Relaxed);
     }
 
     /// A result was cut at the row cap.
@@ -132,6 +161,11 @@ impl Metrics {
         for outcome in Outcome::ALL {
             let n = self.updates[outcome.index()].load(Ordering::Relaxed);
             let _ = writeln!(out, "ssgr_updates_total{{outcome=\"{}\"}} {n}", outcome.name());
+        }
+        family(&mut out, "ssgr_query_evaluations_total", "counter", "SPARQL query evaluations by where they ran.");
+        for evaluation in Evaluation::ALL {
+            let n = self.evaluations[evaluation as usize].load(Ordering::Relaxed);
+            let _ = writeln!(out, "ssgr_query_evaluations_total{{on=\"{}\"}} {n}", evaluation.name());
         }
         family(&mut out, "ssgr_query_results_truncated_total", "counter", "Results cut at the row cap.");
         let _ = writeln!(out, "ssgr_query_results_truncated_total {}", self.truncated.load(Ordering::Relaxed));

@@ -1,14 +1,18 @@
 //! `/sparql` and `/query`: the SPARQL 1.1 Protocol's query operation.
 //!
 //! The query is parsed and its format negotiated before it takes a slot,
-//! so a bad query or an impossible Accept costs nothing; it is then
-//! evaluated on a blocking thread with a cancellation token that the time
-//! limit, the client's disconnection and the shutdown all trigger.
+//! so a bad query or an impossible Accept costs nothing. It is then
+//! evaluated inline if it is small and quick ([`crate::inline`]), else on a
+//! blocking thread with a cancellation token that the time limit, the
+//! client's disconnection and the shutdown all trigger ([`crate::stream`]).
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 use std::time::Instant;
 
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderName, HeaderValue, Method};
+use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::response::Response;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
@@ -18,14 +22,15 @@ use oxigraph::store::Store;
 use spargebra::SparqlParser;
 
 use crate::error::ServerError;
+use crate::inline::{self, BufferWriter};
 use crate::interrupt;
-use crate::metrics::Outcome;
+use crate::metrics::{Evaluation, Outcome};
 use crate::negotiation::{GRAPH, SOLUTIONS, negotiate, rdf_media_type, results_media_type};
 use crate::request::SparqlRequest;
 use crate::service::Services;
 use crate::service_description;
-use crate::state::AppState;
-use crate::stream::{self, ChannelWriter, Done, Job};
+use crate::state::{AppState, Stop};
+use crate::stream::{self, Done, Job, Sink};
 
 /// The header that tells a client the row cap in force.
 pub(crate) const RESULT_LIMIT: &str = "ssgr-result-limit";
@@ -46,7 +51,7 @@ pub(crate) async fn sparql(
         return service_description::respond(&state, &request);
     };
     match prepare(&state, &request, text) {
-        Ok(prepared) => run(&state, prepared, started).await,
+        Ok(prepared) => run(&state, prepared, &request, text, started).await,
         Err(error) => {
             let outcome = if error.status().is_client_error() { Outcome::BadRequest } else { Outcome::Busy };
             state.metrics().query(outcome, started.elapsed());
@@ -105,7 +110,13 @@ pub(crate) fn iri_param(iri: &str, name: &str) -> Result<NamedNode, ServerError>
     NamedNode::new(iri).map_err(|e| ServerError::BadRequest(format!("{name} {iri:?} is not an absolute IRI: {e}")))
 }
 
-async fn run(state: &AppState, prepared: Prepared, started: Instant) -> Result<Response, ServerError> {
+async fn run(
+    state: &AppState,
+    prepared: Prepared,
+    request: &SparqlRequest,
+    text: &str,
+    started: Instant,
+) -> Result<Response, ServerError> {
     let deadline = tokio::time::Instant::from_std(started) + state.config().query_timeout;
     let slot = match state.limiter().acquire(deadline).await {
         Ok(slot) => slot,
@@ -115,27 +126,86 @@ async fn run(state: &AppState, prepared: Prepared, started: Instant) -> Result<R
             return Err(error);
         }
     };
+    let shape = inline::shape(text);
+    let prepared = if inline::eligible(text) && !state.shapes().is_heavy(shape) {
+        match answer_inline(state, prepared, started) {
+            Some(answer) => return answer,
+            None => {
+                state.shapes().mark_heavy(shape);
+                // Parsed again: the inline evaluation consumed the query.
+                prepare(state, request, text)?
+            }
+        }
+    } else {
+        prepared
+    };
+    state.metrics().evaluation(Evaluation::Blocking);
     let registration = state.register();
     let max_rows = state.config().max_result_rows;
-    let content_type = match prepared.format {
-        Format::Results(f) => results_media_type(f),
-        Format::Graph(f) => rdf_media_type(f),
+    let content_type = content_type(prepared.format);
+    let job = Job {
+        kind: prepared.kind,
+        content_type,
+        deadline: Some(deadline),
+        started,
+        headers: result_headers(state),
+        shape: Some(shape),
     };
-    let mut headers = Vec::new();
-    if let Some(max) = max_rows {
-        headers.push((HeaderName::from_static(RESULT_LIMIT), HeaderValue::from(max)));
-    }
-    let job = Job { kind: prepared.kind, content_type, deadline: Some(deadline), started, headers };
     stream::respond(state, registration, slot, job, move |writer| evaluate(prepared, max_rows, content_type, writer))
         .await
 }
 
-/// Evaluates on the current (blocking) thread, writing into `writer`.
+/// Evaluates on this thread into a buffer, within [`inline::BUDGET`] and
+/// one chunk. None if the query ran past either bound: it must run on a
+/// blocking thread.
+fn answer_inline(state: &AppState, prepared: Prepared, started: Instant) -> Option<Result<Response, ServerError>> {
+    let registration = state.register_inline(inline::BUDGET)?;
+    let control = Arc::clone(registration.control());
+    let mut writer = BufferWriter::new(Arc::clone(&control));
+    let (kind, content_type) = (prepared.kind, content_type(prepared.format));
+    let max_rows = state.config().max_result_rows;
+    // A panic of the evaluator must not take the connection's task with it.
+    let result = catch_unwind(AssertUnwindSafe(|| evaluate(prepared, max_rows, content_type, &mut writer)))
+        .unwrap_or_else(|_| Err(ServerError::internal("the evaluation of the query panicked")));
+    if result.is_err() && (writer.overflowed() || control.stopped() == Some(Stop::Budget)) {
+        state.metrics().evaluation(Evaluation::GaveWay);
+        return None;
+    }
+    state.metrics().evaluation(Evaluation::Inline);
+    let result = stream::conclude(state, &control, result, kind, started);
+    drop(registration);
+    Some(result.map(|_| {
+        let mut response = Response::new(Body::from(writer.into_bytes()));
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.extend(result_headers(state).into_iter().map(|(name, value)| (Some(name), value)));
+        response
+    }))
+}
+
+fn content_type(format: Format) -> &'static str {
+    match format {
+        Format::Results(f) => results_media_type(f),
+        Format::Graph(f) => rdf_media_type(f),
+    }
+}
+
+/// The headers of a successful answer.
+fn result_headers(state: &AppState) -> Vec<(HeaderName, HeaderValue)> {
+    state
+        .config()
+        .max_result_rows
+        .map(|max| (HeaderName::from_static(RESULT_LIMIT), HeaderValue::from(max)))
+        .into_iter()
+        .collect()
+}
+
+/// Evaluates on the current thread, writing into `writer`.
 fn evaluate(
     prepared: Prepared,
     max_rows: Option<usize>,
     content_type: &'static str,
-    writer: &mut ChannelWriter,
+    writer: &mut impl Sink,
 ) -> Result<Done, ServerError> {
     let token = writer.control().token();
     interrupt::catch(|| write_results(prepared, token, max_rows, content_type, writer), evaluation_error)
@@ -146,7 +216,7 @@ fn write_results(
     token: CancellationToken,
     max_rows: Option<usize>,
     content_type: &'static str,
-    writer: &mut ChannelWriter,
+    writer: &mut impl Sink,
 ) -> Result<Done, ServerError> {
     let Prepared { store, mut query, format, dataset, services, .. } = prepared;
     interrupt::interruptible(&mut query);

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use axum::serve::ListenerExt;
 use oxigraph::store::Store;
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::net::{TcpListener, TcpSocket};
+use tokio::sync::{oneshot, watch};
 
 use crate::config::ServerConfig;
 use crate::error::RunError;
@@ -86,22 +86,41 @@ pub async fn shutdown_signal() {
 /// The loader of [`run`]: builds or opens the store on a blocking thread.
 pub type LoadResult = Result<Store, Box<dyn Error + Send + Sync>>;
 
-/// The whole life of `ssgr serve`, on a runtime of its own: binds `bind`,
-/// calls `listening` with the bound address, answers (not ready) while
-/// `load` runs, serves the store it returns until SIGTERM or Ctrl-C, and
-/// returns once the shutdown has drained.
+/// The whole life of `ssgr serve`: binds `bind`, calls `listening` with the
+/// bound address, answers (not ready) while `load` runs, serves the store it
+/// returns until SIGTERM or Ctrl-C, and returns once the shutdown has
+/// drained.
+///
+/// One thread per core, each with a single-threaded runtime and a listener
+/// of its own on the same address (`SO_REUSEPORT`: the kernel shares the
+/// connections out). A connection then lives on one thread: no task moves
+/// between threads and no idle thread is woken to look for work, which on
+/// a multi-threaded runtime cost a fifth of a small query's CPU time
+/// (measured: a lookup at 77 µs of CPU on two work-stealing threads, 65 µs
+/// on one). Evaluations too long to answer inline still run on blocking
+/// threads ([`crate::inline`]), so a busy connection does not hold up the
+/// others on its thread for more than the inline budget.
 pub fn run<L>(bind: &str, config: ServerConfig, load: L, listening: impl FnOnce(SocketAddr)) -> Result<(), RunError>
 where
     L: FnOnce() -> LoadResult + Send + 'static,
 {
     config.validate().map_err(RunError::Config)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().thread_name("ssgr-server").build()?;
-    let result = runtime.block_on(async move {
-        let listener =
-            TcpListener::bind(bind).await.map_err(|source| RunError::Bind { address: bind.to_owned(), source })?;
-        listening(listener.local_addr()?);
+    let runtime = single_threaded("ssgr-server")?;
+    let mut workers = Vec::new();
+    let result = runtime.block_on(async {
+        let (first, others) = bind_listeners(bind, server_threads()).await?;
+        listening(first.local_addr()?);
         let state = AppState::new(config);
-        let mut server = tokio::spawn(serve(listener, state.clone(), shutdown_signal()));
+        let (stop_tx, stop_rx) = watch::channel(false);
+        for listener in others {
+            workers.push(spawn_worker(listener, state.clone(), stop_rx.clone())?);
+        }
+        let mut server = tokio::spawn(serve(first, state.clone(), stopped(stop_rx)));
+        let stop_on_signal = stop_tx.clone();
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            let _ = stop_on_signal.send(true);
+        });
         let mut loading = tokio::task::spawn_blocking(load);
         tokio::select! {
             loaded = &mut loading => {
@@ -112,15 +131,133 @@ where
                         tracing::info!("store loaded: ready");
                     }
                     Err(error) => {
+                        let _ = stop_tx.send(true);
                         server.abort();
                         return Err(error);
                     }
                 }
             }
-            ended = &mut server => return ended.map_err(|e| RunError::Io(std::io::Error::other(e)))?,
+            ended = &mut server => {
+                let _ = stop_tx.send(true);
+                return ended.map_err(|e| RunError::Io(std::io::Error::other(e)))?;
+            }
         }
-        server.await.map_err(|e| RunError::Io(std::io::Error::other(e)))?
+        let ended = server.await.map_err(|e| RunError::Io(std::io::Error::other(e)))?;
+        // Whatever ended this thread's server ends the others'.
+        let _ = stop_tx.send(true);
+        ended
     });
+    for worker in workers {
+        if worker.join().is_err() {
+            tracing::error!("a server thread panicked");
+        }
+    }
     runtime.shutdown_timeout(RUNTIME_GRACE);
     result
+}
+
+/// How many server threads: one per core where listeners can share a port.
+fn server_threads() -> usize {
+    if cfg!(unix) { std::thread::available_parallelism().map_or(1, usize::from) } else { 1 }
+}
+
+fn single_threaded(name: &str) -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread().enable_all().thread_name(name).build()
+}
+
+/// Resolves once the stop flag is raised (or its sender is gone).
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stop| *stop).await;
+}
+
+/// A server thread: its own runtime serving `listener` until the stop.
+fn spawn_worker(
+    listener: std::net::TcpListener,
+    state: AppState,
+    stop: watch::Receiver<bool>,
+) -> Result<std::thread::JoinHandle<()>, RunError> {
+    let thread = std::thread::Builder::new().name("ssgr-server".into()).spawn(move || {
+        let runtime = match single_threaded("ssgr-server") {
+            Ok(runtime) => runtime,
+            Err(error) => return tracing::error!(%error, "a server thread could not start its runtime"),
+        };
+        let served = runtime.block_on(async move {
+            let listener = TcpListener::from_std(listener)?;
+            serve(listener, state, stopped(stop)).await
+        });
+        if let Err(error) = served {
+            tracing::error!(error = %error, "a server thread stopped");
+        }
+        runtime.shutdown_timeout(RUNTIME_GRACE);
+    })?;
+    Ok(thread)
+}
+
+/// The listeners of `count` threads on one address: the first binds `bind`
+/// (port 0 picks a free port) on this thread's runtime; the others bind
+/// its exact address with `SO_REUSEPORT`, as standard listeners to be
+/// registered by the runtime of the thread that serves each. Where a second
+/// listener cannot be bound (no `SO_REUSEPORT`), fewer threads serve.
+async fn bind_listeners(bind: &str, count: usize) -> Result<(TcpListener, Vec<std::net::TcpListener>), RunError> {
+    let failed = |source: std::io::Error| RunError::Bind { address: bind.to_owned(), source };
+    let mut last_error = None;
+    for address in tokio::net::lookup_host(bind).await.map_err(failed)? {
+        let first = match shared_listener(address) {
+            Ok(first) => first,
+            Err(error) => {
+                last_error = Some(error);
+                continue;
+            }
+        };
+        let address = first.local_addr().map_err(failed)?;
+        let mut others = Vec::new();
+        for _ in 1..count {
+            match shared_listener(address).and_then(TcpListener::into_std) {
+                Ok(listener) => others.push(listener),
+                Err(error) => {
+                    tracing::warn!(%error, "fewer server threads: another listener could not be bound");
+                    break;
+                }
+            }
+        }
+        return Ok((first, others));
+    }
+    Err(failed(last_error.unwrap_or_else(|| std::io::Error::other("the address resolves to nothing"))))
+}
+
+/// A listener on `address` that other listeners of this process may share.
+fn shared_listener(address: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if address.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    #[cfg(unix)]
+    socket.set_reuseport(true)?;
+    socket.bind(address)?;
+    socket.listen(1024)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_listeners_share_one_free_port() {
+        let (first, others) = bind_listeners("127.0.0.1:0", 3).await.unwrap();
+        let address = first.local_addr().unwrap();
+        assert_ne!(address.port(), 0);
+        assert_eq!(others.len(), 2, "SO_REUSEPORT is available on Linux");
+        for other in &others {
+            assert_eq!(other.local_addr().unwrap(), address);
+        }
+        // Another process (or a listener without SO_REUSEPORT) cannot take it.
+        assert!(std::net::TcpListener::bind(address).is_err());
+    }
+
+    #[tokio::test]
+    async fn an_unresolvable_address_names_itself() {
+        let error = bind_listeners("no-such-host.invalid:7878", 2).await.unwrap_err();
+        assert!(error.to_string().contains("no-such-host.invalid:7878"), "{error}");
+    }
 }

@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use oxigraph::sparql::CancellationToken;
 use oxigraph::store::Store;
 
 use crate::config::ServerConfig;
 use crate::error::ServerError;
+use crate::inline::{ShapeMemory, Sweep, Watchdog};
 use crate::limits::Limiter;
 use crate::metrics::Metrics;
 
@@ -31,6 +32,7 @@ struct Inner {
     running: Mutex<HashMap<u64, Arc<QueryControl>>>,
     next_id: AtomicU64,
     started: Instant,
+    inline: Inline,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
                 running: Mutex::new(HashMap::new()),
                 next_id: AtomicU64::new(1),
                 started: Instant::now(),
+                inline: Inline::default(),
             }),
         }
     }
@@ -113,14 +116,64 @@ impl AppState {
     /// A new running query, known to [`AppState::cancel_all`] until the
     /// returned registration is dropped.
     pub(crate) fn register(&self) -> Registration {
+        self.register_with(None)
+    }
+
+    /// A new query evaluated on a request's own thread, stopped with
+    /// [`Stop::Budget`] by the watchdog once `budget` has passed.
+    /// None if the watchdog could not be started.
+    pub(crate) fn register_inline(&self, budget: Duration) -> Option<Registration> {
+        let registration = self.register_with(Some(Instant::now() + budget));
+        self.inner.inline.watchdog.wake(Arc::downgrade(&self.inner)).then_some(registration)
+    }
+
+    /// The query shapes known to be too slow or too large to answer inline.
+    pub(crate) fn shapes(&self) -> &ShapeMemory {
+        &self.inner.inline.shapes
+    }
+
+    fn register_with(&self, budget: Option<Instant>) -> Registration {
         let id = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
-        let control = Arc::new(QueryControl::new(id));
+        let control = Arc::new(QueryControl::new(id, budget));
         self.lock_running().insert(id, Arc::clone(&control));
         Registration { state: self.clone(), control }
     }
 
     fn lock_running(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<QueryControl>>> {
-        self.inner.running.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner.lock_running()
+    }
+}
+
+impl Inner {
+    fn lock_running(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<QueryControl>>> {
+        self.running.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Stops the inline queries past their budget; returns how many inline
+    /// queries are running.
+    fn sweep_inline(&self, now: Instant) -> usize {
+        let running = self.lock_running();
+        let inline = running.values().filter_map(|control| control.budget.map(|deadline| (control, deadline)));
+        inline
+            .map(|(control, deadline)| {
+                if now >= deadline {
+                    control.stop(Stop::Budget);
+                }
+            })
+            .count()
+    }
+}
+
+/// What inline answering shares: the watchdog and the shape memory.
+#[derive(Default)]
+struct Inline {
+    watchdog: Watchdog<Inner>,
+    shapes: ShapeMemory,
+}
+
+impl Sweep for Inner {
+    fn sweep(&self, now: Instant) -> usize {
+        self.sweep_inline(now)
     }
 }
 
@@ -133,10 +186,14 @@ pub(crate) enum Stop {
     ClientGone,
     /// The server is shutting down.
     Shutdown,
+    /// It ran past the budget of an inline answer: it is run again on a
+    /// blocking thread (never seen by a client).
+    Budget,
 }
 
 const RUNNING: u8 = 0;
 const FINISHED: u8 = 4;
+const BUDGET: u8 = 5;
 
 /// One query's cancellation: the token Oxigraph checks while it evaluates,
 /// and the first reason it was stopped for.
@@ -146,17 +203,26 @@ pub(crate) struct QueryControl {
     state: AtomicU8,
     signal: tokio::sync::watch::Sender<bool>,
     failed: AtomicBool,
+    /// When an inline evaluation must give way to a blocking thread.
+    budget: Option<Instant>,
 }
 
 impl QueryControl {
-    fn new(id: u64) -> Self {
+    fn new(id: u64, budget: Option<Instant>) -> Self {
         Self {
             id,
+            budget,
             token: CancellationToken::new(),
             state: AtomicU8::new(RUNNING),
             signal: tokio::sync::watch::Sender::new(false),
             failed: AtomicBool::new(false),
         }
+    }
+
+    /// A control in no running set, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn detached() -> Self {
+        Self::new(0, None)
     }
 
     pub(crate) fn id(&self) -> u64 {
@@ -173,6 +239,7 @@ impl QueryControl {
             Stop::Timeout => 1,
             Stop::ClientGone => 2,
             Stop::Shutdown => 3,
+            Stop::Budget => BUDGET,
         };
         if self.state.compare_exchange(RUNNING, code, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
             self.token.cancel();
@@ -207,6 +274,7 @@ impl QueryControl {
             1 => Some(Stop::Timeout),
             2 => Some(Stop::ClientGone),
             3 => Some(Stop::Shutdown),
+            BUDGET => Some(Stop::Budget),
             _ => None,
         }
     }

@@ -28,7 +28,7 @@ use crate::metrics::Outcome;
 use crate::state::{AppState, QueryControl, Registration, Stop};
 
 /// Bytes gathered before a chunk is sent.
-const CHUNK: usize = 32 * 1024;
+pub(crate) const CHUNK: usize = 32 * 1024;
 /// Chunks in flight between the thread and the socket.
 const CHANNEL: usize = 8;
 
@@ -42,6 +42,17 @@ enum Start {
     /// The whole result fitted in the first chunk: one body with a length,
     /// written in one go.
     Whole(Bytes),
+}
+
+/// Where an evaluation writes its result: the channel of a streamed
+/// response, or the buffer of an inline one.
+pub(crate) trait Sink: Write {
+    /// The control of the query, for its cancellation token.
+    fn control(&self) -> &Arc<QueryControl>;
+
+    /// An error of the serializer writing into this sink, as the client
+    /// should see it.
+    fn write_error(&self, error: &io::Error, format: &'static str) -> ServerError;
 }
 
 /// What a finished evaluation produced.
@@ -67,22 +78,21 @@ pub(crate) struct ChannelWriter {
     closed: bool,
 }
 
-impl ChannelWriter {
-    /// The control of the query, for its cancellation token.
-    pub(crate) fn control(&self) -> &Arc<QueryControl> {
+impl Sink for ChannelWriter {
+    fn control(&self) -> &Arc<QueryControl> {
         &self.control
     }
 
-    /// An error of the serializer writing into this writer, as the client
-    /// should see it.
-    pub(crate) fn write_error(&self, error: &io::Error, format: &'static str) -> ServerError {
+    fn write_error(&self, error: &io::Error, format: &'static str) -> ServerError {
         if self.closed {
             ServerError::internal(format!("the response could not be sent: {error}"))
         } else {
             ServerError::Unserializable { format, message: error.to_string() }
         }
     }
+}
 
+impl ChannelWriter {
     fn send_buffer(&mut self) -> io::Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
@@ -192,6 +202,17 @@ pub(crate) struct Job {
     pub(crate) started: StdInstant,
     /// Headers added to a successful response.
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    /// The query's shape, for [`crate::inline`]'s memory.
+    pub(crate) shape: Option<u64>,
+}
+
+/// What the evaluation thread keeps of its job for the end.
+struct JobEnd {
+    kind: &'static str,
+    started: StdInstant,
+    shape: Option<u64>,
+    /// When the evaluation itself began (after the wait for a slot).
+    began: StdInstant,
 }
 
 /// Runs `work` on a blocking thread holding `slot`, and answers with its
@@ -220,8 +241,9 @@ where
         closed: false,
     };
     let thread_state = state.clone();
-    let (kind, started) = (job.kind, job.started);
+    let (kind, started, shape) = (job.kind, job.started, job.shape);
     tokio::task::spawn_blocking(move || {
+        let end = JobEnd { kind, started, shape, began: StdInstant::now() };
         let _slot = slot;
         let _registration = registration;
         let _done = done_tx;
@@ -234,7 +256,7 @@ where
             }
             Ok(done)
         });
-        finish(&thread_state, &mut writer, result, kind, started);
+        finish(&thread_state, &mut writer, result, &end);
     });
 
     let head = match job.deadline {
@@ -274,16 +296,35 @@ where
     Ok(response)
 }
 
-/// The end of an evaluation: its outcome counted and logged, its error (if
-/// any) sent.
-fn finish(
+/// The end of a streamed evaluation: its outcome concluded, its error (if
+/// any) sent, its shape marked light if it was small and quick.
+fn finish(state: &AppState, writer: &mut ChannelWriter, result: Result<Done, ServerError>, job: &JobEnd) {
+    let control = Arc::clone(writer.control());
+    let evaluated = job.began.elapsed();
+    match conclude(state, &control, result, job.kind, job.started) {
+        Ok(_) => {
+            if let Some(head) = writer.head.take() {
+                if let Some(shape) = job.shape.filter(|_| evaluated < crate::inline::BUDGET / 2) {
+                    state.shapes().mark_light(shape);
+                }
+                let whole = Bytes::from(std::mem::take(&mut writer.buffer));
+                let _ = head.send(Ok(Start::Whole(whole)));
+            }
+        }
+        Err(error) => writer.fail(error),
+    }
+}
+
+/// The end of an evaluation, streamed or inline: its outcome counted and
+/// logged; its error, if any, as the client should see it (a stopped query
+/// says why it was stopped).
+pub(crate) fn conclude(
     state: &AppState,
-    writer: &mut ChannelWriter,
+    control: &QueryControl,
     result: Result<Done, ServerError>,
     kind: &'static str,
     started: StdInstant,
-) {
-    let control = Arc::clone(writer.control());
+) -> Result<Done, ServerError> {
     let stopped = control.stopped();
     control.finish();
     let outcome = match (&result, stopped) {
@@ -291,8 +332,8 @@ fn finish(
         (_, Some(Stop::Timeout)) => Outcome::Timeout,
         (_, Some(Stop::ClientGone)) => Outcome::ClientGone,
         (_, Some(Stop::Shutdown)) => Outcome::Shutdown,
-        (Err(e), None) if e.status().is_client_error() => Outcome::BadRequest,
-        (Err(_), None) => Outcome::Error,
+        (Err(e), _) if e.status().is_client_error() => Outcome::BadRequest,
+        (Err(_), _) => Outcome::Error,
     };
     let elapsed = started.elapsed();
     state.metrics().query(outcome, elapsed);
@@ -310,23 +351,15 @@ fn finish(
         ms = elapsed.as_secs_f64() * 1000.0,
         "query"
     );
-    match result {
-        Ok(_) => {
-            if let Some(head) = writer.head.take() {
-                let whole = Bytes::from(std::mem::take(&mut writer.buffer));
-                let _ = head.send(Ok(Start::Whole(whole)));
-            }
+    result.map_err(|error| {
+        let error = match stopped {
+            Some(Stop::Timeout) => ServerError::Timeout(state.config().query_timeout),
+            Some(Stop::Shutdown) => ServerError::Busy("the server is shutting down".into()),
+            _ => error,
+        };
+        if matches!(outcome, Outcome::Error) {
+            tracing::error!(id = control.id(), error = ?error.to_string(), "query failed");
         }
-        Err(error) => {
-            let error = match stopped {
-                Some(Stop::Timeout) => ServerError::Timeout(state.config().query_timeout),
-                Some(Stop::Shutdown) => ServerError::Busy("the server is shutting down".into()),
-                _ => error,
-            };
-            if matches!(outcome, Outcome::Error) {
-                tracing::error!(id = control.id(), error = ?error.to_string(), "query failed");
-            }
-            writer.fail(error);
-        }
-    }
+        error
+    })
 }

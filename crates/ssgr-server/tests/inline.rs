@@ -1,0 +1,87 @@
+//! Where queries are evaluated: small and quick ones inline, the others
+//! (too slow, too large, or calling a SERVICE) on a blocking thread, with
+//! the same answers either way.
+
+#![allow(missing_docs, clippy::unwrap_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use ssgr_server::ServerConfig;
+
+const JSON: &str = "application/sparql-results+json";
+
+async fn evaluations(router: &axum::Router, on: &str) -> String {
+    metric(router, &format!("ssgr_query_evaluations_total{{on=\"{on}\"}}")).await
+}
+
+fn rows(body: &str) -> usize {
+    let parsed: serde_json::Value = serde_json::from_str(body).unwrap();
+    parsed["results"]["bindings"].as_array().unwrap().len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_query_is_answered_inline() {
+    let router = router(big_store(100), config());
+    let answer = send(&router, query_get("SELECT ?s { ?s ?p \"value 7\" }", JSON)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(rows(&answer.body), 1);
+    assert!(answer.header("content-length").parse::<usize>().unwrap() > 0);
+    assert_eq!(evaluations(&router, "inline").await, "1");
+    assert_eq!(evaluations(&router, "blocking").await, "0");
+    assert_eq!(metric(&router, "ssgr_queries_total{outcome=\"ok\"}").await, "1");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_result_gives_way_and_its_shape_is_remembered() {
+    let router = router(big_store(3000), config());
+    // Well over one 32 KiB chunk of JSON.
+    let answer = send(&router, query_get("SELECT * { ?s ?p ?o } LIMIT 2000", JSON)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(rows(&answer.body), 2000, "the answer is whole after the switch");
+    assert_eq!(evaluations(&router, "inline_gave_way").await, "1");
+    assert_eq!(evaluations(&router, "blocking").await, "1");
+    // Same shape, other digits: straight to a blocking thread.
+    let again = send(&router, query_get("SELECT * { ?s ?p ?o } LIMIT 2500", JSON)).await;
+    assert_eq!(rows(&again.body), 2500);
+    assert_eq!(evaluations(&router, "inline_gave_way").await, "1");
+    assert_eq!(evaluations(&router, "blocking").await, "2");
+    // A small answer of that shape is tried inline again next time.
+    assert_eq!(rows(&send(&router, query_get("SELECT * { ?s ?p ?o } LIMIT 3", JSON)).await.body), 3);
+    assert_eq!(evaluations(&router, "blocking").await, "3");
+    assert_eq!(rows(&send(&router, query_get("SELECT * { ?s ?p ?o } LIMIT 4", JSON)).await.body), 4);
+    assert_eq!(evaluations(&router, "blocking").await, "3");
+    assert_eq!(evaluations(&router, "inline").await, "1");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_query_gives_way_and_is_still_answered() {
+    let router = router(big_store(400), config());
+    let answer = send(&router, query_get(SLOW, JSON)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(answer.body.contains("\"n\""), "{}", answer.body);
+    assert_eq!(evaluations(&router, "inline_gave_way").await, "1");
+    assert_eq!(evaluations(&router, "blocking").await, "1");
+    assert_eq!(metric(&router, "ssgr_queries_total{outcome=\"ok\"}").await, "1");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_row_cap_holds_inline() {
+    let router = router(big_store(100), ServerConfig { max_result_rows: Some(5), ..config() });
+    let answer = send(&router, query_get("SELECT * { ?s ?p ?o }", JSON)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(rows(&answer.body), 5);
+    assert_eq!(answer.header("ssgr-result-limit"), "5");
+    assert_eq!(evaluations(&router, "inline").await, "1");
+    assert_eq!(metric(&router, "ssgr_query_results_truncated_total").await, "1");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_service_call_is_never_inline() {
+    let router = router(big_store(10), config());
+    let answer = send(&router, query_get("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", JSON)).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+    assert_eq!(evaluations(&router, "inline").await, "0");
+    assert_eq!(evaluations(&router, "blocking").await, "1");
+}
