@@ -11,7 +11,10 @@ oxigraph's own release binary, so that the comparison is of the servers
 and not of the optimiser:
 
     CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-        cargo build --release -p ssgr-cli Generates an SSG/R-shaped graph of about
+        cargo build --release -p ssgr-cli
+
+(Oxigraph's release binary is also built with `panic = "abort"`; ssgr
+cannot be, its interrupt probe unwinds.) Generates an SSG/R-shaped graph of about
 1.2 million triples, loads it once into a RocksDB store with `oxigraph
 load`, lays it out as an ssgr store directory (DIR/current -> gen-1), then
 serves it with each server in turn on 127.0.0.1 and runs the mix at
@@ -141,6 +144,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workdir")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--oxigraph-mode", choices=["serve-read-only", "serve"], default="serve-read-only",
+                        help="how the oxigraph CLI serves the store (serve opens it read-write)")
     parser.add_argument("--per-query", action="store_true", help="also each query shape alone at concurrency 1")
     args = parser.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp(prefix="ssgr-bench-"))
@@ -159,11 +164,12 @@ def main():
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         (store / "current").symlink_to("gen-1")
         print(f"loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    oxigraph = f"oxigraph {args.oxigraph_mode}"
     servers = {
         "ssgr serve": ([args.ssgr, "serve", "--store", str(store), "--bind", "127.0.0.1:7891"],
                        "http://127.0.0.1:7891", "/health/ready"),
-        "oxigraph serve-read-only": ([args.oxigraph, "serve-read-only", "--location", str(store / "gen-1"),
-                                      "--bind", "127.0.0.1:7892"], "http://127.0.0.1:7892", "/query"),
+        oxigraph: ([args.oxigraph, args.oxigraph_mode, "--location", str(store / "gen-1"),
+                    "--bind", "127.0.0.1:7892"], "http://127.0.0.1:7892", "/query"),
     }
     # Rounds alternate the order; each server keeps its best round, so a
     # burst of background load hurts neither more than the other.
@@ -187,11 +193,11 @@ def main():
         print("| query (concurrency 1) | ssgr QPS | oxigraph QPS | ratio | ssgr p50 (ms) | oxigraph p50 (ms) |")
         print("| --- | --- | --- | --- | --- | --- |")
         for number, label in enumerate(TEMPLATES, start=1):
-            s, o = results["ssgr serve"][f"q{number}"], results["oxigraph serve-read-only"][f"q{number}"]
+            s, o = results["ssgr serve"][f"q{number}"], results[oxigraph][f"q{number}"]
             print(f"| {label} | {s['qps']:.0f} | {o['qps']:.0f} | {s['qps'] / o['qps']:.2f} | {s['p50_ms']:.3f} | {o['p50_ms']:.3f} |")
         print()
     for connections in (1, 16):
-        ratio = results["ssgr serve"][connections]["qps"] / results["oxigraph serve-read-only"][connections]["qps"]
+        ratio = results["ssgr serve"][connections]["qps"] / results[oxigraph][connections]["qps"]
         print(f"QPS ratio ssgr/oxigraph at concurrency {connections}: {ratio:.2f}")
 
 

@@ -102,7 +102,7 @@ fn prepare(state: &AppState, request: &SparqlRequest, text: &str) -> Result<Prep
         let named = request.named_graph_uris.iter().map(|iri| iri_param(iri, "named-graph-uri").map(Into::into));
         Some((default.collect::<Result<_, _>>()?, named.collect::<Result<_, _>>()?))
     };
-    Ok(Prepared { store, query, kind, format, dataset, services: Services::new(state.config()) })
+    Ok(Prepared { store, query, kind, format, dataset, services: Services::new(state) })
 }
 
 /// An IRI given as a parameter.

@@ -17,8 +17,7 @@ use oxigraph::sparql::{DefaultServiceHandler, QueryEvaluationError, QuerySolutio
 use oxiri::Iri;
 use spargebra::algebra::GraphPattern;
 
-use crate::config::ServerConfig;
-use crate::state::{QueryControl, Stop};
+use crate::state::{AppState, QueryControl, Stop};
 
 /// The media types asked of a remote endpoint, in order of preference.
 const ACCEPT: &str = "application/sparql-results+json, application/sparql-results+xml;q=0.9";
@@ -71,35 +70,37 @@ pub(crate) enum ServiceError {
 /// What a query may call and until when: made when the query arrives,
 /// turned into its handler once it runs.
 pub(crate) struct Services {
-    config: ServerConfig,
+    state: AppState,
     deadline: Instant,
 }
 
 impl Services {
-    /// The services of a query that arrived now, under `config`.
-    pub(crate) fn new(config: &ServerConfig) -> Self {
-        Self { config: config.clone(), deadline: Instant::now() + config.query_timeout }
+    /// The services of a query that arrived now, under the server's
+    /// configuration (shared, not copied: most queries call no service).
+    pub(crate) fn new(state: &AppState) -> Self {
+        Self { state: state.clone(), deadline: Instant::now() + state.config().query_timeout }
     }
 
     /// The handler of the query stopped by `control`.
     pub(crate) fn handler(self, control: &Arc<QueryControl>) -> Federation {
-        Federation { allowed: self.config, deadline: self.deadline, control: Arc::clone(control) }
+        Federation { state: self.state, deadline: self.deadline, control: Arc::clone(control) }
     }
 }
 
 /// The `SERVICE` handler of one query.
 pub(crate) struct Federation {
-    allowed: ServerConfig,
+    state: AppState,
     deadline: Instant,
     control: Arc<QueryControl>,
 }
 
 impl Federation {
     fn check(&self, service: &NamedNode) -> Result<(), ServiceError> {
-        if self.allowed.allows_service(service.as_str()) {
+        let allowed = self.state.config();
+        if allowed.allows_service(service.as_str()) {
             return Ok(());
         }
-        let why = if self.allowed.allowed_services.is_empty() {
+        let why = if allowed.allowed_services.is_empty() {
             "this server sends no requests of its own unless started with --allow-service <IRI>"
         } else {
             "it is not on this server's --allow-service list"
