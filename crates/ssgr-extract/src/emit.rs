@@ -35,7 +35,8 @@ pub(crate) struct Emitter<'a> {
     /// Every name each entity was written with, and how often; the canonical
     /// name first where reference data gives one.
     names: BTreeMap<NamedNode, Names>,
-    /// The number of characters that start before every 256th byte, so
+    /// Entry `k`: the number of characters that start before byte
+    /// `k * CHAR_INDEX_STEP`, for every such byte up to the text's end, so
     /// that a byte offset becomes a character offset without rescanning
     /// the document.
     char_index: Vec<usize>,
@@ -45,18 +46,14 @@ pub(crate) struct Emitter<'a> {
 /// to the evidence's other work (at 4 KiB, they cost a fiftieth of pass 2).
 const CHAR_INDEX_STEP: usize = 256;
 
-/// The step of the index before: see [`Emitter::char_offset`].
-const OLD_CHAR_INDEX_STEP: usize = 4096;
-
 impl<'a> Emitter<'a> {
     pub(crate) fn new(stem: &'a str, text: &'a str) -> Self {
-        let mut char_index = Vec::with_capacity(text.len() / CHAR_INDEX_STEP + 1);
-        let mut next = 0;
-        for (chars, (byte, _)) in text.char_indices().enumerate() {
-            while byte >= next {
-                char_index.push(chars);
-                next += CHAR_INDEX_STEP;
-            }
+        let mut char_index = Vec::with_capacity(text.len() / CHAR_INDEX_STEP + 2);
+        let mut chars = 0;
+        char_index.push(chars);
+        for block in text.as_bytes().chunks(CHAR_INDEX_STEP) {
+            chars += char_starts(block);
+            char_index.push(chars);
         }
         // The slug of "<stem>-<hash>" is the slug of the stem, a hyphen and
         // the hash, unless the slug is cut for length: then ask every time.
@@ -180,24 +177,22 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The character offset of a byte offset, as the evidence has always
-    /// given it: one too many where a character straddles the 4 KiB
-    /// boundary at or before `byte` (the index had a 4 KiB step, counted
-    /// from the character before such a boundary and the character after).
-    /// Kept so that the evidence's IRIs and offsets do not change.
+    /// The character offset of `byte`, a character boundary of the text:
+    /// the number of characters before it, `text[..byte].chars().count()`.
+    /// The index gives the characters before the start of `byte`'s block;
+    /// only the block's bytes before `byte` are counted.
     fn char_offset(&self, byte: usize) -> usize {
-        let old_slots = self.char_index.len().div_ceil(OLD_CHAR_INDEX_STEP / CHAR_INDEX_STEP);
-        let old_slot_start = (byte / OLD_CHAR_INDEX_STEP).min(old_slots.saturating_sub(1)) * OLD_CHAR_INDEX_STEP;
-        self.chars_before(byte) + usize::from(!self.text.is_char_boundary(old_slot_start))
+        debug_assert!(self.text.is_char_boundary(byte), "byte {byte} is not a character boundary");
+        let block = byte / CHAR_INDEX_STEP;
+        self.char_index[block] + char_starts(&self.text.as_bytes()[block * CHAR_INDEX_STEP..byte])
     }
+}
 
-    /// The number of characters before `byte`, a character boundary.
-    fn chars_before(&self, byte: usize) -> usize {
-        let slot = (byte / CHAR_INDEX_STEP).min(self.char_index.len().saturating_sub(1));
-        let base = self.char_index.get(slot).copied().unwrap_or(0);
-        let from = ceil_char_boundary(self.text, slot * CHAR_INDEX_STEP);
-        base + self.text.get(from..byte).map_or(0, |s| s.chars().count())
-    }
+/// The number of characters that start in `bytes`, a run of UTF-8 that may
+/// begin or end inside a character: its bytes that are not continuation
+/// bytes (`10xxxxxx`).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 #[derive(Default)]
@@ -245,13 +240,6 @@ fn british_spelling(name: &str) -> Option<String> {
 /// The most frequent name, then the shortest, then the first in order.
 pub(crate) fn choose_label(counts: &BTreeMap<String, usize>) -> Option<String> {
     counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0))).map(|(n, _)| n.clone())
-}
-
-fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// FNV-1a over the statement and its position: a stable name for its
@@ -324,38 +312,60 @@ mod tests {
         }
     }
 
-    /// The offsets of the 4 KiB index this one replaced, straddling
-    /// characters and all, of every byte of `text`.
-    fn old_char_offsets(text: &str) -> Vec<usize> {
-        let mut index = Vec::new();
-        let mut next = 0;
-        for (chars, (b, _)) in text.char_indices().enumerate() {
-            while b >= next {
-                index.push(chars);
-                next += OLD_CHAR_INDEX_STEP;
-            }
-        }
-        let offset = |byte: usize| {
-            let slot = (byte / OLD_CHAR_INDEX_STEP).min(index.len().saturating_sub(1));
-            let mut from = slot * OLD_CHAR_INDEX_STEP;
-            while from > 0 && !text.is_char_boundary(from) {
-                from -= 1;
-            }
-            index.get(slot).copied().unwrap_or(0) + text.get(from..byte).map_or(0, |s| s.chars().count())
+    /// Texts of 1-, 2-, 3- and 4-byte characters in random runs, from a
+    /// few bytes to three times 4 KiB (the step of an earlier index):
+    /// blocks start inside characters of every length.
+    fn mixed_texts() -> Vec<String> {
+        const CHARS: [&[char]; 4] = [
+            &['a', 'Z', ' ', '.', '\n'],
+            &['é', 'ë', 'ș', 'ă', 'Ж'],
+            &['–', '’', '€', '中', '\u{feff}'],
+            &['😀', '𝔸', '\u{10ffff}', '🇦'],
+        ];
+        // xorshift64: the same texts on every run, no dependency.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % below as u64).unwrap_or(0)
         };
-        (0..=text.len()).map(offset).collect()
+        let mut texts = vec![String::new(), "é".into(), "a".repeat(CHAR_INDEX_STEP), "é".repeat(CHAR_INDEX_STEP)];
+        for n in 0..48 {
+            let len = if n < 8 { next(3 * CHAR_INDEX_STEP) } else { 4096 + next(2 * 4096) };
+            let mut text = String::with_capacity(len + 4);
+            while text.len() < len {
+                // Runs of one width, so that the text is not uniformly mixed.
+                let width = next(4);
+                for _ in 0..=next(12) {
+                    text.push(CHARS[width][next(CHARS[width].len())]);
+                }
+            }
+            texts.push(text);
+        }
+        texts
     }
 
     #[test]
-    fn character_offsets_are_those_of_the_old_index() {
-        for shift in 0..4 {
-            let text = format!("{}{}", "a".repeat(shift), "x’é ".repeat(1100));
-            let emitter = Emitter::new("d", &text);
-            let old = old_char_offsets(&text);
+    fn character_offsets_count_the_characters_before() {
+        let texts = mixed_texts();
+        let mut straddled = [0; 5];
+        for (n, text) in texts.iter().enumerate() {
+            let emitter = Emitter::new("d", text);
             for byte in (0..=text.len()).filter(|&b| text.is_char_boundary(b)) {
-                assert_eq!(emitter.char_offset(byte), old[byte], "shift {shift}, byte {byte}");
+                let chars = text[..byte].chars().count();
+                assert_eq!(emitter.char_offset(byte), chars, "text {n} ({} bytes), byte {byte}", text.len());
+            }
+            for start in (0..text.len()).step_by(CHAR_INDEX_STEP) {
+                if let Some((at, c)) = text.char_indices().take_while(|&(at, _)| at <= start).last() {
+                    if at < start {
+                        straddled[c.len_utf8()] += 1;
+                    }
+                }
             }
         }
-        assert_eq!(Emitter::new("d", "").char_offset(0), 0);
+        // The texts test what they are meant to: blocks that start inside
+        // characters of 2, 3 and 4 bytes.
+        assert!(straddled[2..].iter().all(|&n| n > 20), "blocks starting inside characters: {straddled:?}");
     }
 }
