@@ -48,11 +48,18 @@ const IDLE_TICKS: u32 = 500;
 /// one more inline try.
 const SHAPES: usize = 4096;
 
-/// Whether `text` may be evaluated inline: it cannot call a `SERVICE`.
-/// Deliberately coarse (the word anywhere, in any case): a false "no" only
-/// costs the hand-off.
+/// Whether `text` may be evaluated inline: it names no `SERVICE` (a remote
+/// call's wait is not the evaluator's, the budget cannot stop it) and no
+/// `VALUES` (rows made in memory: a product of `VALUES` blocks reads no
+/// store, and Oxigraph checks the cancellation token only on store reads).
+/// Deliberately coarse (either word anywhere, in any case, even in a
+/// literal): a false "no" only costs the hand-off. The query parser reads
+/// keywords literally (spargebra's Unicode-escape feature is off), so a
+/// keyword cannot hide behind an escape.
 pub(crate) fn eligible(text: &str) -> bool {
-    !text.as_bytes().windows(7).any(|window| window.eq_ignore_ascii_case(b"service"))
+    let bytes = text.as_bytes();
+    let names = |word: &[u8]| bytes.windows(word.len()).any(|window| window.eq_ignore_ascii_case(word));
+    !names(b"service") && !names(b"values")
 }
 
 /// The shape of a query text: a hash of the text without its ASCII digits.
@@ -161,17 +168,29 @@ fn watch<T: Sweep>(target: &Weak<T>, asleep: &AtomicBool) {
         if idle < IDLE_TICKS {
             continue;
         }
-        // Registration inserts, then reads `asleep`; this stores `asleep`,
-        // then sweeps: an evaluation that saw "awake" is in this sweep.
-        asleep.store(true, Ordering::SeqCst);
-        let running = watched.sweep(Instant::now());
         drop(watched);
-        if running == 0 {
-            // Bounded, so that a dropped state ends the thread.
-            std::thread::park_timeout(Duration::from_secs(1));
+        if !sleep_until_needed(target, asleep) {
+            return;
         }
-        asleep.store(false, Ordering::SeqCst);
         idle = 0;
+    }
+}
+
+/// Sleeps until an inline evaluation is registered; false once the target
+/// is gone. Registration inserts, then reads `asleep`; this stores
+/// `asleep`, then sweeps: an evaluation that saw "awake" is in the sweep,
+/// one that saw "asleep" unparks the thread.
+fn sleep_until_needed<T: Sweep>(target: &Weak<T>, asleep: &AtomicBool) -> bool {
+    asleep.store(true, Ordering::SeqCst);
+    loop {
+        let Some(watched) = target.upgrade() else { return false };
+        if watched.sweep(Instant::now()) > 0 {
+            asleep.store(false, Ordering::SeqCst);
+            return true;
+        }
+        drop(watched);
+        // Bounded, so that a dropped target ends the thread.
+        std::thread::park_timeout(Duration::from_secs(1));
     }
 }
 
@@ -261,10 +280,12 @@ mod tests {
     }
 
     #[test]
-    fn service_calls_are_not_eligible() {
+    fn service_calls_and_values_are_not_eligible() {
         assert!(eligible("SELECT * { ?s ?p ?o }"));
         assert!(!eligible("SELECT * { SERVICE <http://e/sparql> { ?s ?p ?o } }"));
         assert!(!eligible("select * { service <http://e/sparql> { ?s ?p ?o } }"));
+        assert!(!eligible("ASK { VALUES ?a { 1 2 } VALUES ?b { 3 4 } }"));
+        assert!(!eligible("ASK { FILTER EXISTS { values ?a { 1 } } }"));
     }
 
     #[test]
@@ -301,7 +322,11 @@ mod tests {
         assert!(swept >= 5, "{swept} sweeps in 60 ms");
         let weak = Arc::downgrade(&probe);
         drop(probe);
-        // The thread held no strong reference while it slept.
-        assert!(weak.upgrade().is_none());
+        // The thread holds a strong reference only while it sweeps.
+        let gone = (0..100).any(|_| {
+            std::thread::sleep(Duration::from_millis(5));
+            weak.upgrade().is_none()
+        });
+        assert!(gone);
     }
 }

@@ -127,7 +127,11 @@ async fn run(
         }
     };
     let shape = inline::shape(text);
-    let prepared = if inline::eligible(text) && !state.shapes().is_heavy(shape) {
+    // Inline only with the whole budget left before the deadline: an
+    // inline evaluation is stopped by its budget, not by the deadline.
+    let time_left = deadline.saturating_duration_since(tokio::time::Instant::now());
+    let inline = inline::eligible(text) && !state.shapes().is_heavy(shape) && time_left > inline::BUDGET * 2;
+    let prepared = if inline {
         match answer_inline(state, prepared, started) {
             Some(answer) => return answer,
             None => {
@@ -164,13 +168,17 @@ fn answer_inline(state: &AppState, prepared: Prepared, started: Instant) -> Opti
     let mut writer = BufferWriter::new(Arc::clone(&control));
     let (kind, content_type) = (prepared.kind, content_type(prepared.format));
     let max_rows = state.config().max_result_rows;
-    // A panic of the evaluator must not take the connection's task with it.
-    let result = catch_unwind(AssertUnwindSafe(|| evaluate(prepared, max_rows, content_type, &mut writer)))
-        .unwrap_or_else(|_| Err(ServerError::internal("the evaluation of the query panicked")));
-    if result.is_err() && (writer.overflowed() || control.stopped() == Some(Stop::Budget)) {
-        state.metrics().evaluation(Evaluation::GaveWay);
-        return None;
-    }
+    // A panic of the evaluator must not take the connection's task with it;
+    // it is answered (500) and logged here, never retried.
+    let evaluated = catch_unwind(AssertUnwindSafe(|| evaluate(prepared, max_rows, content_type, &mut writer)));
+    let result = match evaluated {
+        Ok(Err(_)) if writer.overflowed() || control.stopped() == Some(Stop::Budget) => {
+            state.metrics().evaluation(Evaluation::GaveWay);
+            return None;
+        }
+        Ok(result) => result,
+        Err(_) => Err(ServerError::internal("the evaluation of the query panicked")),
+    };
     state.metrics().evaluation(Evaluation::Inline);
     let result = stream::conclude(state, &control, result, kind, started);
     drop(registration);

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::serve::ListenerExt;
 use oxigraph::store::Store;
-use tokio::net::{TcpListener, TcpSocket};
+use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch};
 
 use crate::config::ServerConfig;
@@ -91,29 +91,32 @@ pub type LoadResult = Result<Store, Box<dyn Error + Send + Sync>>;
 /// returns until SIGTERM or Ctrl-C, and returns once the shutdown has
 /// drained.
 ///
-/// One thread per core, each with a single-threaded runtime and a listener
-/// of its own on the same address (`SO_REUSEPORT`: the kernel shares the
-/// connections out). A connection then lives on one thread: no task moves
+/// One thread per core, each with a single-threaded runtime accepting on
+/// its own copy of one listening socket (an idle thread takes the next
+/// connection). A connection then lives on one thread: no task moves
 /// between threads and no idle thread is woken to look for work, which on
 /// a multi-threaded runtime cost a fifth of a small query's CPU time
 /// (measured: a lookup at 77 µs of CPU on two work-stealing threads, 65 µs
-/// on one). Evaluations too long to answer inline still run on blocking
-/// threads ([`crate::inline`]), so a busy connection does not hold up the
-/// others on its thread for more than the inline budget.
+/// on one). Evaluations too long to answer inline run on blocking threads
+/// ([`crate::inline`]); what remains on a server thread is the HTTP work,
+/// parsing and inline answers.
 pub fn run<L>(bind: &str, config: ServerConfig, load: L, listening: impl FnOnce(SocketAddr)) -> Result<(), RunError>
 where
     L: FnOnce() -> LoadResult + Send + 'static,
 {
     config.validate().map_err(RunError::Config)?;
     let runtime = single_threaded("ssgr-server")?;
-    let mut workers = Vec::new();
+    let grace = config.shutdown_grace;
+    let (ended_tx, ended_rx) = std::sync::mpsc::channel::<()>();
+    let mut workers = 0;
     let result = runtime.block_on(async {
         let (first, others) = bind_listeners(bind, server_threads()).await?;
         listening(first.local_addr()?);
         let state = AppState::new(config);
         let (stop_tx, stop_rx) = watch::channel(false);
         for listener in others {
-            workers.push(spawn_worker(listener, state.clone(), stop_rx.clone())?);
+            spawn_worker(listener, state.clone(), stop_rx.clone(), ended_tx.clone())?;
+            workers += 1;
         }
         let mut server = tokio::spawn(serve(first, state.clone(), stopped(stop_rx)));
         let stop_on_signal = stop_tx.clone();
@@ -147,18 +150,24 @@ where
         let _ = stop_tx.send(true);
         ended
     });
-    for worker in workers {
-        if worker.join().is_err() {
-            tracing::error!("a server thread panicked");
+    drop(ended_tx);
+    // Bounded: a thread stuck in synchronous work is left behind, as the
+    // runtime's own shutdown leaves blocking work behind.
+    let until = std::time::Instant::now() + grace + RUNTIME_GRACE * 2;
+    for _ in 0..workers {
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        if ended_rx.recv_timeout(left).is_err() {
+            tracing::warn!("a server thread did not stop within the grace period: leaving it");
+            break;
         }
     }
     runtime.shutdown_timeout(RUNTIME_GRACE);
     result
 }
 
-/// How many server threads: one per core where listeners can share a port.
+/// How many server threads: one per core.
 fn server_threads() -> usize {
-    if cfg!(unix) { std::thread::available_parallelism().map_or(1, usize::from) } else { 1 }
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 fn single_threaded(name: &str) -> std::io::Result<tokio::runtime::Runtime> {
@@ -170,13 +179,16 @@ async fn stopped(mut stop: watch::Receiver<bool>) {
     let _ = stop.wait_for(|stop| *stop).await;
 }
 
-/// A server thread: its own runtime serving `listener` until the stop.
+/// A server thread: its own runtime serving `listener` until the stop;
+/// `ended` is told when it is over.
 fn spawn_worker(
     listener: std::net::TcpListener,
     state: AppState,
     stop: watch::Receiver<bool>,
-) -> Result<std::thread::JoinHandle<()>, RunError> {
-    let thread = std::thread::Builder::new().name("ssgr-server".into()).spawn(move || {
+    ended: std::sync::mpsc::Sender<()>,
+) -> Result<(), RunError> {
+    std::thread::Builder::new().name("ssgr-server".into()).spawn(move || {
+        let _ended = Ended(ended);
         let runtime = match single_threaded("ssgr-server") {
             Ok(runtime) => runtime,
             Err(error) => return tracing::error!(%error, "a server thread could not start its runtime"),
@@ -190,49 +202,38 @@ fn spawn_worker(
         }
         runtime.shutdown_timeout(RUNTIME_GRACE);
     })?;
-    Ok(thread)
+    Ok(())
 }
 
-/// The listeners of `count` threads on one address: the first binds `bind`
-/// (port 0 picks a free port) on this thread's runtime; the others bind
-/// its exact address with `SO_REUSEPORT`, as standard listeners to be
-/// registered by the runtime of the thread that serves each. Where a second
-/// listener cannot be bound (no `SO_REUSEPORT`), fewer threads serve.
+/// Tells the main thread that a server thread is over, however it ends.
+struct Ended(std::sync::mpsc::Sender<()>);
+
+impl Drop for Ended {
+    fn drop(&mut self) {
+        let _ = self.0.send(());
+    }
+}
+
+/// The listeners of `count` threads: one socket bound to `bind` (port 0
+/// picks a free port), registered with this thread's runtime, and copies
+/// of it as standard listeners, to be registered by the runtime of the
+/// thread that serves each. All accept from one queue, so whichever thread
+/// is idle takes the next connection. Where a copy cannot be made, fewer
+/// threads serve.
 async fn bind_listeners(bind: &str, count: usize) -> Result<(TcpListener, Vec<std::net::TcpListener>), RunError> {
     let failed = |source: std::io::Error| RunError::Bind { address: bind.to_owned(), source };
-    let mut last_error = None;
-    for address in tokio::net::lookup_host(bind).await.map_err(failed)? {
-        let first = match shared_listener(address) {
-            Ok(first) => first,
+    let first = TcpListener::bind(bind).await.map_err(failed)?.into_std().map_err(failed)?;
+    let mut copies = Vec::new();
+    for _ in 1..count {
+        match first.try_clone() {
+            Ok(copy) => copies.push(copy),
             Err(error) => {
-                last_error = Some(error);
-                continue;
-            }
-        };
-        let address = first.local_addr().map_err(failed)?;
-        let mut others = Vec::new();
-        for _ in 1..count {
-            match shared_listener(address).and_then(TcpListener::into_std) {
-                Ok(listener) => others.push(listener),
-                Err(error) => {
-                    tracing::warn!(%error, "fewer server threads: another listener could not be bound");
-                    break;
-                }
+                tracing::warn!(%error, "fewer server threads: the listening socket could not be shared");
+                break;
             }
         }
-        return Ok((first, others));
     }
-    Err(failed(last_error.unwrap_or_else(|| std::io::Error::other("the address resolves to nothing"))))
-}
-
-/// A listener on `address` that other listeners of this process may share.
-fn shared_listener(address: SocketAddr) -> std::io::Result<TcpListener> {
-    let socket = if address.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
-    socket.set_reuseaddr(true)?;
-    #[cfg(unix)]
-    socket.set_reuseport(true)?;
-    socket.bind(address)?;
-    socket.listen(1024)
+    Ok((TcpListener::from_std(first).map_err(failed)?, copies))
 }
 
 #[cfg(test)]
@@ -241,17 +242,17 @@ mod tests {
 
     use super::*;
 
-    #[cfg(unix)]
     #[tokio::test]
-    async fn the_listeners_share_one_free_port() {
-        let (first, others) = bind_listeners("127.0.0.1:0", 3).await.unwrap();
+    async fn the_listeners_share_one_socket() {
+        let (first, copies) = bind_listeners("127.0.0.1:0", 3).await.unwrap();
         let address = first.local_addr().unwrap();
         assert_ne!(address.port(), 0);
-        assert_eq!(others.len(), 2, "SO_REUSEPORT is available on Linux");
-        for other in &others {
-            assert_eq!(other.local_addr().unwrap(), address);
-        }
-        // Another process (or a listener without SO_REUSEPORT) cannot take it.
+        assert_eq!(copies.len(), 2);
+        // A connection waits in the one queue; any copy accepts it.
+        let _client = std::net::TcpStream::connect(address).unwrap();
+        copies[1].set_nonblocking(false).unwrap();
+        assert!(copies[1].accept().is_ok());
+        // Nobody else can bind the port.
         assert!(std::net::TcpListener::bind(address).is_err());
     }
 
