@@ -20,8 +20,10 @@
 //! shape) is remembered, and later queries of that shape go to the blocking
 //! thread at once, until one of them turns out small and quick again.
 //!
-//! A query that could call a remote `SERVICE` is never evaluated inline: the
-//! call's wait is not the evaluator's and the budget cannot stop it.
+//! Some queries are never evaluated inline ([`eligible`]): those that could
+//! call a remote `SERVICE` (the call's wait is not the evaluator's, the
+//! budget cannot stop it) and those with `VALUES` (a product of `VALUES`
+//! blocks reads no store, so the cancellation token is never consulted).
 
 use std::io::{self, Write};
 use std::marker::PhantomData;
