@@ -15,6 +15,7 @@ warm-up with the same mix), and the server stops cleanly on SIGTERM. Prints the 
 import argparse
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -161,6 +162,7 @@ def main():
         except subprocess.TimeoutExpired:
             process.kill()
             code = None
+        shutil.rmtree(work, ignore_errors=True)
     checks.append(("clean stop on SIGTERM", code == 0))
     failed = [name for name, ok in checks if not ok]
     for name, ok in checks:
