@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::http::{HeaderName, HeaderValue, Method};
 use axum::response::Response;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
@@ -182,13 +182,7 @@ fn answer_inline(state: &AppState, prepared: Prepared, started: Instant) -> Opti
     state.metrics().evaluation(Evaluation::Inline);
     let result = stream::conclude(state, &control, result, kind, started);
     drop(registration);
-    Some(result.map(|_| {
-        let mut response = Response::new(Body::from(writer.into_bytes()));
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        headers.extend(result_headers(state).into_iter().map(|(name, value)| (Some(name), value)));
-        response
-    }))
+    Some(result.map(|_| stream::answer(Body::from(writer.into_bytes()), content_type, result_headers(state))))
 }
 
 fn content_type(format: Format) -> &'static str {

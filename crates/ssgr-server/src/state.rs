@@ -148,20 +148,6 @@ impl Inner {
     fn lock_running(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<QueryControl>>> {
         self.running.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
-
-    /// Stops the inline queries past their budget; returns how many inline
-    /// queries are running.
-    fn sweep_inline(&self, now: Instant) -> usize {
-        let running = self.lock_running();
-        let inline = running.values().filter_map(|control| control.budget.map(|deadline| (control, deadline)));
-        inline
-            .map(|(control, deadline)| {
-                if now >= deadline {
-                    control.stop(Stop::Budget);
-                }
-            })
-            .count()
-    }
 }
 
 /// What inline answering shares: the watchdog and the shape memory.
@@ -173,7 +159,15 @@ struct Inline {
 
 impl Sweep for Inner {
     fn sweep(&self, now: Instant) -> usize {
-        self.sweep_inline(now)
+        let running = self.lock_running();
+        let mut inline = 0;
+        for (control, deadline) in running.values().filter_map(|c| c.budget.map(|deadline| (c, deadline))) {
+            inline += 1;
+            if now >= deadline {
+                control.stop(Stop::Budget);
+            }
+        }
+        inline
     }
 }
 

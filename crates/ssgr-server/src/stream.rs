@@ -287,13 +287,18 @@ where
         Ok(Err(error)) => return Err(error),
         Err(_) => return Err(ServerError::internal("the evaluation thread ended without an answer")),
     };
+    Ok(answer(body, job.content_type, job.headers))
+}
+
+/// A successful answer: `body` as `content_type`, with `headers`.
+pub(crate) fn answer(body: Body, content_type: &'static str, headers: Vec<(HeaderName, HeaderValue)>) -> Response {
     let mut response = Response::new(body);
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(job.content_type));
-    for (name, value) in job.headers {
-        headers.insert(name, value);
+    let all = response.headers_mut();
+    all.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    for (name, value) in headers {
+        all.insert(name, value);
     }
-    Ok(response)
+    response
 }
 
 /// The end of a streamed evaluation: its outcome concluded, its error (if
