@@ -30,6 +30,9 @@ pub(crate) struct FewNames {
     pairs: Box<[u64; 1024]>,
     /// Whether some name is a single byte long (it then has no pair).
     any_single_byte: bool,
+    /// Bit `a` is set when byte `a` starts some name (either ASCII case):
+    /// one test rules most bytes out before the pair is built and tested.
+    first: [u64; 4],
 }
 
 impl FewNames {
@@ -38,17 +41,21 @@ impl FewNames {
         let names: Vec<Box<[u8]>> = names.into_iter().map(|n| n.as_bytes().into()).collect();
         let mut pairs = Box::new([0u64; 1024]);
         let mut any_single_byte = false;
+        let mut first = [0u64; 4];
         for name in &names {
             match **name {
                 [a, b, ..] => {
                     let key = pair_key(a, b);
                     pairs[key / 64] |= 1 << (key % 64);
+                    for byte in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
+                        first[usize::from(byte / 64)] |= 1 << (byte % 64);
+                    }
                 }
                 [_] => any_single_byte = true,
                 [] => {}
             }
         }
-        Self { names, pairs, any_single_byte }
+        Self { names, pairs, any_single_byte, first }
     }
 
     /// The successive leftmost-longest matches in `text`, none overlapping.
@@ -56,22 +63,37 @@ impl FewNames {
         let bytes = text.as_bytes();
         let mut at = 0;
         std::iter::from_fn(move || {
-            let found =
-                (at..bytes.len()).filter(|&s| self.may_start(bytes, s)).find_map(|s| self.longest_at(bytes, s))?;
+            let mut s = at;
+            let found = loop {
+                s = self.next_start(bytes, s)?;
+                match self.longest_at(bytes, s) {
+                    Some(found) => break found,
+                    None => s += 1,
+                }
+            };
             // No name is empty, so the search moves on.
             at = found.end.max(found.start + 1);
             Some(found)
         })
     }
 
-    fn may_start(&self, bytes: &[u8], s: usize) -> bool {
-        match bytes.get(s..s + 2) {
-            Some(&[a, b]) => {
-                let key = pair_key(a, b);
-                self.any_single_byte || self.pairs[key / 64] & (1 << (key % 64)) != 0
-            }
-            _ => !self.names.is_empty(),
+    /// The first position from `s` on where a name may start: its two
+    /// bytes begin some name, or it is the last byte (too short for a pair).
+    fn next_start(&self, bytes: &[u8], mut s: usize) -> Option<usize> {
+        if self.any_single_byte {
+            return (s < bytes.len()).then_some(s);
         }
+        while s + 1 < bytes.len() {
+            let (a, b) = (bytes[s], bytes[s + 1]);
+            if self.first[usize::from(a / 64)] & (1 << (a % 64)) != 0 {
+                let key = pair_key(a, b);
+                if self.pairs[key / 64] & (1 << (key % 64)) != 0 {
+                    return Some(s);
+                }
+            }
+            s += 1;
+        }
+        (s < bytes.len() && !self.names.is_empty()).then_some(s)
     }
 
     /// The longest name at `s` (the first added among names as long).
