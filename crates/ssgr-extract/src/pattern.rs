@@ -25,7 +25,7 @@ pub(crate) fn needs_unicode(text: &str) -> bool {
     // Only the non-ASCII characters are decoded.
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|b| !b.is_ascii())) {
+    while let Some(offset) = bytes.get(i..).and_then(first_non_ascii) {
         i += offset;
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { return false };
         if regex_syntax::is_word_character(c) {
@@ -34,6 +34,23 @@ pub(crate) fn needs_unicode(text: &str) -> bool {
         i += c.len_utf8();
     }
     false
+}
+
+/// The offset of the first byte of `bytes` that is not ASCII. Every
+/// sentence is scanned so, by the sieve and by each pattern run on it:
+/// eight bytes are tested at a time, most sentences being mostly ASCII.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        offset += 8;
+    }
+    bytes[offset..].iter().position(|b| !b.is_ascii()).map(|p| offset + p)
 }
 
 /// `pattern` with every `\b` made an ASCII word boundary.
@@ -144,6 +161,20 @@ impl SieveSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_first_non_ascii_byte() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut bytes = vec![b'a'; len];
+                if at < len {
+                    bytes[at] = 0xC3;
+                }
+                let expected = (at < len).then_some(at);
+                assert_eq!(first_non_ascii(&bytes), expected, "{len} bytes, non-ASCII at {at}");
+            }
+        }
+    }
 
     #[test]
     fn boundaries_agree_with_unicode_ones() {
