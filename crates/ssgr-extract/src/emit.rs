@@ -4,12 +4,11 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use indexmap::IndexSet;
-use rustc_hash::FxBuildHasher;
-
 use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::{nif, prov, rdf, rdfs, skos, ssgr, xsd};
+
+use crate::triples::Triples;
 
 /// Where in the document a statement was read: a sentence, by character offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +25,8 @@ pub(crate) struct Emitter<'a> {
     doc: NamedNode,
     stem: &'a str,
     /// In the order they were found: extraction is deterministic, so this
-    /// order is too, and no sort is needed. FxHash: the keys are our own
-    /// IRIs and literals, and SipHash cost a tenth of the extraction.
-    triples: IndexSet<Triple, FxBuildHasher>,
+    /// order is too, and no sort is needed.
+    triples: Triples,
     /// `ssgrid:evidence/<stem slug>-`: every reifier's IRI but its hash,
     /// where the stem's slug leaves room for the hash.
     evidence_prefix: Option<String>,
@@ -67,7 +65,7 @@ impl<'a> Emitter<'a> {
             text,
             doc: id::entity(Kind::Doc, stem),
             stem,
-            triples: IndexSet::with_capacity_and_hasher((text.len() / 8).min(1 << 14), FxBuildHasher),
+            triples: Triples::with_capacity((text.len() / 8).min(1 << 14)),
             evidence_prefix,
             names: BTreeMap::new(),
             char_index,
@@ -109,7 +107,7 @@ impl<'a> Emitter<'a> {
             ev(nif::END_INDEX, Literal::new_typed_literal(end.to_string(), xsd::NON_NEGATIVE_INTEGER).into()),
             ev(ssgr::RULE, Literal::new_simple_literal(rule).into()),
         ];
-        self.triples.extend(evidence);
+        self.triples.insert_evidence(&reifier, evidence);
         self.triples.insert(triple);
     }
 
@@ -166,7 +164,7 @@ impl<'a> Emitter<'a> {
                 self.plain(&iri, rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(label, "en"));
             }
         }
-        self.triples.into_iter().collect()
+        self.triples.into_vec()
     }
 
     /// The IRI of the evidence of the statement with this fingerprint.

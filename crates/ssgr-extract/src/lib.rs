@@ -24,6 +24,7 @@ mod reference;
 mod relations;
 mod text;
 mod topics;
+mod triples;
 
 pub use document::{Block, BlockKind, Document, Format};
 pub use error::InputError;
