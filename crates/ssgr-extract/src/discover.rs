@@ -17,7 +17,6 @@
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 use ssgr_vocab::id::Kind;
 use ssgr_vocab::ssgr;
 
@@ -26,6 +25,7 @@ use crate::entity::Ent;
 use crate::extract::Reader;
 use crate::gazetteer::{Mention, Target};
 use crate::names::{ORG_HEADS, ROLE_WORDS, capitalised_runs, is_possessive, strip_possessive};
+use crate::narrow::Narrowed;
 use crate::pattern::Pattern;
 use crate::text::name_key;
 
@@ -41,9 +41,8 @@ static OPERATION_KIND: LazyLock<Pattern> = LazyLock::new(|| {
 static ANY_ORG_HEAD: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(ORG_HEADS).unwrap_or_else(|e| panic!("static automaton: {e}")));
 
-static ACRONYM_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static ACRONYM_IN_PARENS: LazyLock<Narrowed> =
+    LazyLock::new(|| Narrowed::fixed(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)"));
 
 pub(crate) static NATIONAL_ABBREVIATION: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::fixed(r"\b(\p{Lu}\p{Ll}+)\s+(M[oO]?[A-Z][A-Za-z]?)\b"));
@@ -54,9 +53,10 @@ pub(crate) static PERSON_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{Ll}\-’']+(?:\s+(?:van|von|de|der|den|da|di|du|la|le|ten|ter|bin|al|el)?\s*\p{Lu}[\p{Ll}\-’']+){1,3}")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static PERSON_NAME: LazyLock<Narrowed> = LazyLock::new(|| {
+    Narrowed::fixed(
+        r"^\p{Lu}[\p{Ll}\-’']+(?:\s+(?:van|von|de|der|den|da|di|du|la|le|ten|ter|bin|al|el)?\s*\p{Lu}[\p{Ll}\-’']+){1,3}",
+    )
 });
 
 static AUTHOR_POSSESSIVE: LazyLock<Pattern> = LazyLock::new(|| {

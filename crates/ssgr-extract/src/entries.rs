@@ -17,15 +17,17 @@ use regex::Regex;
 use crate::document::BlockKind;
 use crate::extract::Reader;
 use crate::furniture::EntryKind;
+use crate::narrow::Narrowed;
 use crate::pattern::Pattern;
 
 pub(crate) mod engagement;
 pub(crate) mod publication;
 mod vacancy;
 
-static MANDATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<party>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})\s+)?(?P<kind>mandate|assessment|training|project|programme|mission|workshop|course)\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*[-–—]\s*(?:\d{1,2}[/.]\d{1,2}[/.]\d{4})?)?\s*$")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+static MANDATE_LINE: LazyLock<Narrowed> = LazyLock::new(|| {
+    Narrowed::fixed(
+        r"^(?:(?P<party>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})\s+)?(?P<kind>mandate|assessment|training|project|programme|mission|workshop|course)\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*[-–—]\s*(?:\d{1,2}[/.]\d{1,2}[/.]\d{4})?)?\s*$",
+    )
 });
 
 /// Whether a block is a mandate line: the word "mandate", or another kind

@@ -19,6 +19,7 @@ mod lexicon;
 mod links;
 mod merge;
 mod names;
+mod narrow;
 mod pattern;
 mod reference;
 mod relations;

@@ -39,7 +39,7 @@ pub(crate) fn needs_unicode(text: &str) -> bool {
 /// The offset of the first byte of `bytes` that is not ASCII. Every
 /// sentence is scanned so, by the sieve and by each pattern run on it:
 /// eight bytes are tested at a time, most sentences being mostly ASCII.
-fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
