@@ -39,7 +39,7 @@ pub fn link_reifier(statement: &Triple) -> NamedNode {
 pub fn sourced_statement(statement: Triple, source: &str) -> Vec<Triple> {
     let reifier = link_reifier(&statement);
     let mut triples = vec![Triple::new(reifier.clone(), rdf::REIFIES, Term::Triple(Box::new(statement.clone())))];
-    if let Ok(source) = NamedNode::new(source) {
+    if let Some(source) = iri(source) {
         triples.push(Triple::new(reifier, dcterms::SOURCE, source));
     }
     triples.push(statement);
@@ -49,14 +49,48 @@ pub fn sourced_statement(statement: Triple, source: &str) -> Vec<Triple> {
 /// `entity owl:sameAs external`, with its source, as [`sourced_statement`]
 /// makes it. An `external` that is not an IRI gives nothing.
 pub fn sourced_link(entity: &NamedNode, external: &str, source: &str) -> Vec<Triple> {
-    let Ok(external) = NamedNode::new(external) else { return Vec::new() };
+    let Some(external) = iri(external) else { return Vec::new() };
     let same_as: NamedNodeRef<'_> = owl::SAME_AS;
     sourced_statement(Triple::new(entity.clone(), same_as, external), source)
+}
+
+/// `text` as an IRI, if it is one. The links of reference data are made of
+/// a few known prefixes and an identifier of letters and digits: those are
+/// IRIs without the parser's check, which cost a fifth of a link.
+fn iri(text: &str) -> Option<NamedNode> {
+    const KNOWN: &[&str] = &[
+        "https://sws.geonames.org/",
+        "https://www.geonames.org/",
+        "http://www.wikidata.org/entity/",
+        "https://www.wikidata.org/wiki/",
+    ];
+    let known = KNOWN
+        .iter()
+        .filter_map(|prefix| text.strip_prefix(prefix))
+        .next()
+        .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/') && !rest.contains("//"));
+    if known { Some(NamedNode::new_unchecked(text)) } else { NamedNode::new(text).ok() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_links_are_the_iris_the_parser_accepts() {
+        for text in [
+            "https://sws.geonames.org/2782113/",
+            "https://www.geonames.org/",
+            "http://www.wikidata.org/entity/Q81299",
+            "https://www.wikidata.org/wiki/Q81299",
+            "https://www.wikidata.org/wiki/Q 1",
+            "https://www.wikidata.org/wiki/Q%zz",
+            "not an iri",
+            "https://example.org/a b",
+        ] {
+            assert_eq!(iri(text), NamedNode::new(text).ok(), "{text}");
+        }
+    }
 
     fn osce() -> NamedNode {
         NamedNode::new_unchecked("https://w3id.org/ssgr/id/org/osce")
