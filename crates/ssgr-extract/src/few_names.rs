@@ -25,6 +25,9 @@ pub(crate) struct FewMatch {
 /// A small set of names, searched byte by byte.
 pub(crate) struct FewNames {
     names: Vec<Box<[u8]>>,
+    /// Each name's pair key (see `pairs`), or `None` for a name of one
+    /// byte: a position is compared only with the names its pair begins.
+    keys: Vec<Option<usize>>,
     /// Bit `(a << 8) | b` is set when some name starts with bytes `a b`,
     /// both ASCII lower-cased.
     pairs: Box<[u64; 1024]>,
@@ -42,6 +45,7 @@ impl FewNames {
         let mut pairs = Box::new([0u64; 1024]);
         let mut any_single_byte = false;
         let mut first = [0u64; 4];
+        let keys = names.iter().map(|name| if let [a, b, ..] = **name { Some(pair_key(a, b)) } else { None }).collect();
         for name in &names {
             match **name {
                 [a, b, ..] => {
@@ -55,7 +59,7 @@ impl FewNames {
                 [] => {}
             }
         }
-        Self { names, pairs, any_single_byte, first }
+        Self { names, keys, pairs, any_single_byte, first }
     }
 
     /// The successive leftmost-longest matches in `text`, none overlapping.
@@ -99,8 +103,16 @@ impl FewNames {
     /// The longest name at `s` (the first added among names as long).
     fn longest_at(&self, bytes: &[u8], s: usize) -> Option<FewMatch> {
         let rest = &bytes[s..];
+        let key = match *rest {
+            [a, b, ..] => Some(pair_key(a, b)),
+            _ => None,
+        };
         let mut best: Option<FewMatch> = None;
         for (i, name) in self.names.iter().enumerate() {
+            // A name of two bytes or more matches only where its pair is.
+            if self.keys[i].is_some_and(|k| Some(k) != key) {
+                continue;
+            }
             let longer = best.is_none_or(|b| name.len() > b.end - b.start);
             if !name.is_empty() && longer && rest.get(..name.len()).is_some_and(|r| r.eq_ignore_ascii_case(name)) {
                 best = Some(FewMatch { start: s, end: s + name.len(), name: i });
