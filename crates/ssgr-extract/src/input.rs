@@ -175,7 +175,7 @@ fn needs_normalising(c: char) -> bool {
 /// decoded, and most text has few.
 fn next_to_normalise(text: &str, mut from: usize) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
-    while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(|b| !(0x20..0x7F).contains(b))) {
+    while let Some(offset) = bytes.get(from..).and_then(first_not_printable_ascii) {
         from += offset;
         let c = text.get(from..).and_then(|rest| rest.chars().next())?;
         if needs_normalising(c) {
@@ -184,6 +184,30 @@ fn next_to_normalise(text: &str, mut from: usize) -> Option<(usize, char)> {
         from += c.len_utf8();
     }
     None
+}
+
+/// The offset of the first byte of `bytes` outside printable ASCII
+/// (`0x20..0x7F`): a control character (a newline, most often) or a byte of
+/// a non-ASCII character. Every document is scanned so, in both passes:
+/// eight bytes are tested at a time.
+fn first_not_printable_ascii(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // High bit of a byte set where it is below 0x20, at or above 0x7F
+        // (adding 1 carries into the high bit), or at or above 0x80; exact
+        // for bytes below 0x80, and a high byte is flagged in any case.
+        let below = word.wrapping_sub(ONES * 0x20) & !word;
+        let above = word.wrapping_add(ONES) | word;
+        if (below | above) & HIGH != 0 {
+            break;
+        }
+        offset += 8;
+    }
+    bytes[offset..].iter().position(|b| !(0x20..0x7F).contains(b)).map(|p| offset + p)
 }
 
 /// `\r\n` and lone `\r` become `\n`, a form feed (a page break) `\n`, and the
@@ -217,6 +241,20 @@ fn normalise(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_first_byte_outside_printable_ascii() {
+        for byte in 0..=255u8 {
+            for len in [1, 7, 8, 9, 17, 24] {
+                for at in [0, len / 2, len - 1] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    let expected = bytes.iter().position(|b| !(0x20..0x7F).contains(b));
+                    assert_eq!(first_not_printable_ascii(&bytes), expected, "byte {byte:#x} at {at} of {len}");
+                }
+            }
+        }
+    }
     use crate::document::BlockKind;
 
     fn parse(bytes: &[u8], format: Format) -> Result<Document, InputError> {
