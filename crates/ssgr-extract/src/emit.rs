@@ -2,6 +2,7 @@
 //! RDF 1.2 reifier that records where it was read.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
@@ -29,7 +30,9 @@ pub(crate) struct Emitter<'a> {
     triples: Triples,
     /// `ssgrid:evidence/<stem slug>-`: every reifier's IRI but its hash,
     /// where the stem's slug leaves room for the hash.
-    evidence_prefix: Option<String>,
+    /// Made on first use, as `char_index` is: a reader that only learns
+    /// acronyms (a build's first pass) records no statement.
+    evidence_prefix: OnceCell<Option<String>>,
     /// Every name each entity was written with, and how often; the canonical
     /// name first where reference data gives one.
     names: BTreeMap<NamedNode, Names>,
@@ -37,7 +40,7 @@ pub(crate) struct Emitter<'a> {
     /// `k * CHAR_INDEX_STEP`, for every such byte up to the text's end, so
     /// that a byte offset becomes a character offset without rescanning
     /// the document.
-    char_index: Vec<usize>,
+    char_index: OnceCell<Vec<usize>>,
 }
 
 /// Small enough that the characters counted per offset cost little next
@@ -46,29 +49,14 @@ const CHAR_INDEX_STEP: usize = 256;
 
 impl<'a> Emitter<'a> {
     pub(crate) fn new(stem: &'a str, text: &'a str) -> Self {
-        let mut char_index = Vec::with_capacity(text.len() / CHAR_INDEX_STEP + 2);
-        let mut chars = 0;
-        char_index.push(chars);
-        for block in text.as_bytes().chunks(CHAR_INDEX_STEP) {
-            chars += char_starts(block);
-            char_index.push(chars);
-        }
-        // The slug of "<stem>-<hash>" is the slug of the stem, a hyphen and
-        // the hash, unless the slug is cut for length: then ask every time.
-        let prefix = |hash: &str| {
-            let probe = id::entity(Kind::Evidence, &format!("{stem}-{hash}"));
-            probe.as_str().strip_suffix(hash).map(str::to_owned)
-        };
-        let (zeros, effs) = ("0".repeat(16), "f".repeat(16));
-        let evidence_prefix = prefix(&zeros).filter(|p| prefix(&effs).as_ref() == Some(p));
         Self {
             text,
             doc: id::entity(Kind::Doc, stem),
             stem,
             triples: Triples::with_capacity((text.len() / 8).min(1 << 14)),
-            evidence_prefix,
+            evidence_prefix: OnceCell::new(),
             names: BTreeMap::new(),
-            char_index,
+            char_index: OnceCell::new(),
         }
     }
 
@@ -169,7 +157,7 @@ impl<'a> Emitter<'a> {
 
     /// The IRI of the evidence of the statement with this fingerprint.
     fn reifier(&self, fingerprint: u64) -> NamedNode {
-        match &self.evidence_prefix {
+        match self.evidence_prefix.get_or_init(|| evidence_prefix(self.stem)) {
             Some(prefix) => NamedNode::new_unchecked(format!("{prefix}{fingerprint:016x}")),
             None => id::entity(Kind::Evidence, &format!("{}-{fingerprint:016x}", self.stem)),
         }
@@ -182,8 +170,34 @@ impl<'a> Emitter<'a> {
     fn char_offset(&self, byte: usize) -> usize {
         debug_assert!(self.text.is_char_boundary(byte), "byte {byte} is not a character boundary");
         let block = byte / CHAR_INDEX_STEP;
-        self.char_index[block] + char_starts(&self.text.as_bytes()[block * CHAR_INDEX_STEP..byte])
+        let char_index = self.char_index.get_or_init(|| char_index(self.text));
+        char_index[block] + char_starts(&self.text.as_bytes()[block * CHAR_INDEX_STEP..byte])
     }
+}
+
+/// Entry `k`: the characters of `text` that start before byte
+/// `k * CHAR_INDEX_STEP` (see `Emitter::char_index`).
+fn char_index(text: &str) -> Vec<usize> {
+    let mut index = Vec::with_capacity(text.len() / CHAR_INDEX_STEP + 2);
+    let mut chars = 0;
+    index.push(chars);
+    for block in text.as_bytes().chunks(CHAR_INDEX_STEP) {
+        chars += char_starts(block);
+        index.push(chars);
+    }
+    index
+}
+
+/// Every evidence IRI of the document `stem` but its hash: the slug of
+/// "<stem>-<hash>" is the slug of the stem, a hyphen and the hash, unless
+/// the slug is cut for length (`None`: then each IRI is made whole).
+fn evidence_prefix(stem: &str) -> Option<String> {
+    let prefix = |hash: &str| {
+        let probe = id::entity(Kind::Evidence, &format!("{stem}-{hash}"));
+        probe.as_str().strip_suffix(hash).map(str::to_owned)
+    };
+    let (zeros, effs) = ("0".repeat(16), "f".repeat(16));
+    prefix(&zeros).filter(|p| prefix(&effs).as_ref() == Some(p))
 }
 
 /// The number of characters that start in `bytes`, a run of UTF-8 that may
