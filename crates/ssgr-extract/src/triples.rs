@@ -38,7 +38,8 @@ impl Triples {
         Self {
             statements: IndexSet::with_capacity_and_hasher(capacity / 3, FxBuildHasher),
             evidence: Vec::with_capacity(capacity * 2 / 3),
-            blocks: FxHashMap::default(),
+            // About one statement in eight triples.
+            blocks: FxHashMap::with_capacity_and_hasher(capacity / 8, FxBuildHasher),
             later: FxHashMap::default(),
             from_evidence: Vec::with_capacity(capacity),
         }
