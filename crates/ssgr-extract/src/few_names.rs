@@ -33,9 +33,9 @@ pub(crate) struct FewNames {
     pairs: Box<[u64; 1024]>,
     /// Whether some name is a single byte long (it then has no pair).
     any_single_byte: bool,
-    /// Bit `a` is set when byte `a` starts some name (either ASCII case):
-    /// one test rules most bytes out before the pair is built and tested.
-    first: [u64; 4],
+    /// Whether byte `a` starts some name (either ASCII case): one look-up
+    /// rules most bytes out before the pair is built and tested.
+    first: Box<[bool; 256]>,
 }
 
 impl FewNames {
@@ -44,7 +44,7 @@ impl FewNames {
         let names: Vec<Box<[u8]>> = names.into_iter().map(|n| n.as_bytes().into()).collect();
         let mut pairs = Box::new([0u64; 1024]);
         let mut any_single_byte = false;
-        let mut first = [0u64; 4];
+        let mut first = Box::new([false; 256]);
         let keys = names.iter().map(|name| if let [a, b, ..] = **name { Some(pair_key(a, b)) } else { None }).collect();
         for name in &names {
             match **name {
@@ -52,7 +52,7 @@ impl FewNames {
                     let key = pair_key(a, b);
                     pairs[key / 64] |= 1 << (key % 64);
                     for byte in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
-                        first[usize::from(byte / 64)] |= 1 << (byte % 64);
+                        first[usize::from(byte)] = true;
                     }
                 }
                 [_] => any_single_byte = true,
@@ -87,16 +87,18 @@ impl FewNames {
         if self.any_single_byte {
             return (s < bytes.len()).then_some(s);
         }
-        while s + 1 < bytes.len() {
-            let (a, b) = (bytes[s], bytes[s + 1]);
-            if self.first[usize::from(a / 64)] & (1 << (a % 64)) != 0 {
-                let key = pair_key(a, b);
-                if self.pairs[key / 64] & (1 << (key % 64)) != 0 {
-                    return Some(s);
-                }
+        // Every position before the last has a pair; the last is a
+        // candidate of its own.
+        let last = bytes.len().checked_sub(1)?;
+        while let Some(skipped) = bytes.get(s..last).and_then(|r| r.iter().position(|&a| self.first[usize::from(a)])) {
+            s += skipped;
+            let key = pair_key(bytes[s], bytes[s + 1]);
+            if self.pairs[key / 64] & (1 << (key % 64)) != 0 {
+                return Some(s);
             }
             s += 1;
         }
+        s = s.max(last);
         (s < bytes.len() && !self.names.is_empty()).then_some(s)
     }
 
