@@ -6,50 +6,70 @@
 //! literal included) was most of the cost of recording a statement. The
 //! reifier's IRI is made from the statement and its position, so a new
 //! reifier brings seven new triples, and no triple outside evidence has a
-//! reifier for subject: evidence is kept apart, deduplicated by reifier,
-//! and only a reifier seen before has its triples compared one by one.
+//! reifier for subject: evidence is deduplicated by reifier apart from the
+//! other triples, and only a reifier seen before has its triples compared
+//! one by one.
 
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
-use indexmap::IndexSet;
 use oxrdf::{NamedNode, NamedOrBlankNode, Triple};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// Triples in order of first insertion, each once.
+///
+/// One vector holds them all, in the order they are returned: no set holds
+/// triples of its own to be moved out at the end. Statements are found by
+/// their 64-bit hash; the rare triples that share a hash with an earlier,
+/// different one are listed apart.
 pub(crate) struct Triples {
-    /// Every triple that is not evidence. FxHash: the keys are our own IRIs
-    /// and literals, and SipHash cost a tenth of the extraction.
-    statements: IndexSet<Triple, FxBuildHasher>,
-    /// Triples about reifiers, in order.
-    evidence: Vec<Triple>,
-    /// By the hash of a reifier's IRI: the range of `evidence` its first
+    all: Vec<Triple>,
+    /// By the FxHash of a triple that is not evidence: its index in `all`.
+    /// FxHash: the keys are our own IRIs and literals, and SipHash cost a
+    /// tenth of the extraction.
+    statements: FxHashMap<u64, usize>,
+    /// Further statements whose hash an earlier, different one had.
+    same_hash: FxHashMap<u64, Vec<usize>>,
+    /// By the hash of a reifier's IRI: the range of `all` its first
     /// triples took (two reifiers may share a hash: their triples differ).
     blocks: FxHashMap<u64, (usize, usize)>,
     /// Triples added later for a reifier already known (another rule, or
     /// another sentence end, for the same statement at the same place).
     later: FxHashMap<u64, Vec<usize>>,
-    /// For each triple kept, in order: whether it went to `evidence`.
-    from_evidence: Vec<bool>,
 }
 
 impl Triples {
     /// Room for about `capacity` triples, as documents of that size hold.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Self {
-            statements: IndexSet::with_capacity_and_hasher(capacity / 3, FxBuildHasher),
-            evidence: Vec::with_capacity(capacity * 2 / 3),
+            all: Vec::with_capacity(capacity),
+            statements: FxHashMap::with_capacity_and_hasher(capacity / 3, FxBuildHasher),
+            same_hash: FxHashMap::default(),
             // About one statement in eight triples.
             blocks: FxHashMap::with_capacity_and_hasher(capacity / 8, FxBuildHasher),
             later: FxHashMap::default(),
-            from_evidence: Vec::with_capacity(capacity),
         }
     }
 
     /// Adds a triple whose subject is not a reifier.
     pub(crate) fn insert(&mut self, triple: Triple) {
-        if self.statements.insert(triple) {
-            self.from_evidence.push(false);
+        self.insert_hashed(FxBuildHasher.hash_one(&triple), triple);
+    }
+
+    fn insert_hashed(&mut self, hash: u64, triple: Triple) {
+        match self.statements.entry(hash) {
+            Entry::Vacant(entry) => {
+                entry.insert(self.all.len());
+            }
+            Entry::Occupied(entry) => {
+                let same = self.same_hash.get(&hash).map_or(&[][..], Vec::as_slice);
+                if self.all[*entry.get()] == triple || same.iter().any(|&i| self.all[i] == triple) {
+                    return;
+                }
+                self.same_hash.entry(hash).or_default().push(self.all.len());
+            }
         }
+        self.all.push(triple);
     }
 
     /// Adds triples about `reifier` (their subject), the new ones in order.
@@ -57,44 +77,36 @@ impl Triples {
     /// object): only a reifier seen before has its triples compared.
     pub(crate) fn insert_evidence(&mut self, reifier: &NamedNode, triples: impl IntoIterator<Item = Triple>) {
         let key = FxBuildHasher.hash_one(reifier.as_str());
-        let start = self.evidence.len();
+        let start = self.all.len();
         let Some(&(first, len)) = self.blocks.get(&key) else {
             for triple in triples {
                 debug_assert!(matches!(&triple.subject, NamedOrBlankNode::NamedNode(s) if s == reifier));
-                debug_assert!(!self.evidence[start..].contains(&triple), "a block repeats a triple");
-                self.evidence.push(triple);
-                self.from_evidence.push(true);
+                debug_assert!(!self.all[start..].contains(&triple), "a block repeats a triple");
+                self.all.push(triple);
             }
-            self.blocks.insert(key, (start, self.evidence.len() - start));
+            self.blocks.insert(key, (start, self.all.len() - start));
             return;
         };
         for triple in triples {
             let later = self.later.get(&key).map_or(&[][..], Vec::as_slice);
-            let known = self.evidence[first..first + len].contains(&triple)
-                || later.iter().any(|&i| self.evidence[i] == triple);
+            let known = self.all[first..first + len].contains(&triple) || later.iter().any(|&i| self.all[i] == triple);
             if !known {
-                self.later.entry(key).or_default().push(self.evidence.len());
-                self.evidence.push(triple);
-                self.from_evidence.push(true);
+                self.later.entry(key).or_default().push(self.all.len());
+                self.all.push(triple);
             }
         }
     }
 
     /// Every triple, in order of first insertion.
     pub(crate) fn into_vec(self) -> Vec<Triple> {
-        let mut out = Vec::with_capacity(self.from_evidence.len());
-        let (mut statements, mut evidence) = (self.statements.into_iter(), self.evidence.into_iter());
-        for from_evidence in self.from_evidence {
-            let next = if from_evidence { evidence.next() } else { statements.next() };
-            out.extend(next);
-        }
-        out
+        self.all
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use indexmap::IndexSet;
     use oxrdf::Literal;
 
     fn iri(name: &str) -> NamedNode {
@@ -126,6 +138,16 @@ mod tests {
             triple(&r2, "q", "y"),
         ];
         assert_eq!(triples.into_vec(), expected);
+    }
+
+    #[test]
+    fn statements_that_share_a_hash_are_told_apart() {
+        let a = iri("a");
+        let mut triples = Triples::with_capacity(0);
+        for object in ["1", "2", "1", "3", "2"] {
+            triples.insert_hashed(7, triple(&a, "p", object));
+        }
+        assert_eq!(triples.into_vec(), [triple(&a, "p", "1"), triple(&a, "p", "2"), triple(&a, "p", "3")]);
     }
 
     #[test]
