@@ -53,7 +53,9 @@ impl<'a> Emitter<'a> {
             text,
             doc: id::entity(Kind::Doc, stem),
             stem,
-            triples: Triples::with_capacity((text.len() / 8).min(1 << 14)),
+            // About a triple per 8.5 bytes of text: room for more, as growing
+            // moves every triple.
+            triples: Triples::with_capacity((text.len() / 6).min(1 << 15)),
             evidence_prefix: OnceCell::new(),
             names: BTreeMap::new(),
             char_index: OnceCell::new(),
