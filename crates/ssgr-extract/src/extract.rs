@@ -351,12 +351,12 @@ impl<'a> Reader<'a> {
                 None => self.ex.gazetteer.find(text),
             };
             if let Some(local) = &local {
-                found.extend(local.find(text));
+                local.find_into(text, &mut found);
             }
             if let Some(lexicon) = self.lexicon {
                 // After the document's own names, so that on the same span
                 // the document's definition wins (the sort below is stable).
-                found.extend(lexicon.find(text));
+                lexicon.find_into(text, &mut found);
             }
             found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
             let mut kept: Vec<Found> = Vec::new();

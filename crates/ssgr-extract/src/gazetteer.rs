@@ -146,37 +146,50 @@ impl Gazetteer {
         Ok(Self { search, entries })
     }
 
-    /// The leftmost-longest matches in `text`: start, end, entry.
-    fn matches<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = (usize, usize, usize)> + 't> {
-        match &self.search {
-            Search::Automaton(a) => Box::new(a.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize()))),
-            Search::Few(f) => Box::new(f.find_iter(text).map(|m| (m.start, m.end, m.name))),
-        }
-    }
-
     /// The names in `text`, in order, none overlapping.
     pub(crate) fn find(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
+        self.find_into(text, &mut out);
+        out
+    }
+
+    /// Appends the names in `text`, in order, none overlapping, to `out`:
+    /// three searches a sentence, with no iterator or vector of their own.
+    pub(crate) fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
         // A document that defines no name of its own: nothing to scan for.
         if self.entries.is_empty() {
-            return out;
+            return;
         }
-        for (start, end, index) in self.matches(text) {
-            let entry = &self.entries[index];
-            if !text.is_char_boundary(start) || !text.is_char_boundary(end) || !at_word_boundaries(text, start, end) {
-                continue;
+        match &self.search {
+            Search::Automaton(a) => {
+                for m in a.find_iter(text) {
+                    self.keep(text, m.start(), m.end(), m.pattern().as_usize(), out);
+                }
             }
-            let found = &text[start..end];
-            let case_ok = if entry.exact_case {
-                found == entry.surface
-            } else {
-                found.chars().next().is_some_and(|c| !c.is_lowercase())
-            };
-            if case_ok {
-                out.push(Mention { start, end, target: entry.target });
+            Search::Few(f) => {
+                for m in f.find_iter(text) {
+                    self.keep(text, m.start, m.end, m.name, out);
+                }
             }
         }
-        out
+    }
+
+    /// Appends the match of entry `index` at `start..end` if it stands as
+    /// whole words in the case its entry needs.
+    fn keep(&self, text: &str, start: usize, end: usize, index: usize, out: &mut Vec<Mention>) {
+        let entry = &self.entries[index];
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) || !at_word_boundaries(text, start, end) {
+            return;
+        }
+        let found = &text[start..end];
+        let case_ok = if entry.exact_case {
+            found == entry.surface
+        } else {
+            found.chars().next().is_some_and(|c| !c.is_lowercase())
+        };
+        if case_ok {
+            out.push(Mention { start, end, target: entry.target });
+        }
     }
 }
 

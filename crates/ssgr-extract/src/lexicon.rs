@@ -36,9 +36,11 @@ impl Lexicon {
         self.compiled = Gazetteer::new(names).ok().map(|g| (entries.into_iter().map(|(_, e)| e).collect(), g));
     }
 
-    /// The corpus acronyms in `text` (empty until compiled).
-    pub(crate) fn find(&self, text: &str) -> Vec<Mention> {
-        self.compiled.as_ref().map(|(_, g)| g.find(text)).unwrap_or_default()
+    /// Appends the corpus acronyms in `text` to `out` (none until compiled).
+    pub(crate) fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
+        if let Some((_, g)) = &self.compiled {
+            g.find_into(text, out);
+        }
     }
 
     /// The entity of a `Target::Lexicon` mention.
