@@ -118,13 +118,15 @@ pub(crate) struct Entry {
     pub(crate) body: Vec<usize>,
     /// The entry kind that a furniture label next to it names.
     pub(crate) label: Option<EntryKind>,
+    /// Its mandate line: the first of its first two body blocks that is one.
+    pub(crate) mandate: Option<usize>,
 }
 
 impl Reader<'_> {
     /// Finds the entries and reads each by its kind.
     pub(crate) fn read_entries(&mut self) {
         for entry in self.entries() {
-            if self.mandate_line(&entry).is_some() {
+            if entry.mandate.is_some() {
                 self.read_engagement(&entry);
             } else if self.field(&entry, &["location", "duty station", "place of assignment"]).is_some()
                 && self.field(&entry, &["deadline", "application deadline", "closing date"]).is_some()
@@ -175,11 +177,16 @@ impl Reader<'_> {
             let next_is_mandate = content.get(n + 1).is_some_and(|&b| mandate[b]);
             if title[block] && (!previous_title || next_is_mandate) {
                 let label = self.adjacent_label(block, &title);
-                entries.push(Entry { title: block, body: Vec::new(), label });
+                entries.push(Entry { title: block, body: Vec::new(), label, mandate: None });
             } else if let Some(current) = entries.last_mut() {
                 current.body.push(block);
             }
             previous_title = title[block] && !next_is_mandate;
+        }
+        // Known from the shapes: the line's groups are read again only
+        // when the entry is read.
+        for entry in &mut entries {
+            entry.mandate = entry.body.iter().take(2).copied().find(|&b| mandate[b]);
         }
         entries
     }
@@ -191,9 +198,10 @@ impl Reader<'_> {
         before.and_then(|b| self.furniture[b].flatten())
     }
 
-    /// The mandate line of an entry: its first or second body block.
+    /// The mandate line of an entry (its first or second body block), with
+    /// its groups.
     pub(crate) fn mandate_line(&self, entry: &Entry) -> Option<(usize, regex::Captures<'_>)> {
-        entry.body.iter().take(2).find_map(|&b| mandate_captures(self.block_text(b)).map(|c| (b, c)))
+        entry.mandate.and_then(|b| mandate_captures(self.block_text(b)).map(|c| (b, c)))
     }
 
     /// The value of the first field of the entry with one of `keys`
