@@ -14,6 +14,9 @@ pub enum ExportError {
     /// The output could not be written.
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
+    /// A CSV table could not be written.
+    #[error("cannot write the CSV export: {0}")]
+    Csv(#[from] csv::Error),
     /// A parameter is out of range.
     #[error("invalid parameter: {0}")]
     InvalidParameter(String),
