@@ -146,6 +146,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--oxigraph-mode", choices=["serve-read-only", "serve"], default="serve-read-only",
                         help="how the oxigraph CLI serves the store (serve opens it read-write)")
+    parser.add_argument("--ssgr-writable", action="store_true",
+                        help="give ssgr an update token: it then opens the store read-write, as oxigraph serve does "
+                             "(without one, ssgr serves a store read-only)")
     parser.add_argument("--per-query", action="store_true", help="also each query shape alone at concurrency 1")
     args = parser.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp(prefix="ssgr-bench-"))
@@ -165,8 +168,10 @@ def main():
         (store / "current").symlink_to("gen-1")
         print(f"loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
     oxigraph = f"oxigraph {args.oxigraph_mode}"
+    # ssgr opens the store read-write only when writes are enabled.
+    writable = ["--update-token", "bench-token"] if args.ssgr_writable else []
     servers = {
-        "ssgr serve": ([args.ssgr, "serve", "--store", str(store), "--bind", "127.0.0.1:7891"],
+        "ssgr serve": ([args.ssgr, "serve", "--store", str(store), "--bind", "127.0.0.1:7891", *writable],
                        "http://127.0.0.1:7891", "/health/ready"),
         oxigraph: ([args.oxigraph, args.oxigraph_mode, "--location", str(store / "gen-1"),
                     "--bind", "127.0.0.1:7892"], "http://127.0.0.1:7892", "/query"),
