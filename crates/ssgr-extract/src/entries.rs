@@ -24,11 +24,22 @@ pub(crate) mod engagement;
 pub(crate) mod publication;
 mod vacancy;
 
-static MANDATE_LINE: LazyLock<Narrowed> = LazyLock::new(|| {
-    Narrowed::fixed(
-        r"^(?:(?P<party>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})\s+)?(?P<kind>mandate|assessment|training|project|programme|mission|workshop|course)\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*[-–—]\s*(?:\d{1,2}[/.]\d{1,2}[/.]\d{4})?)?\s*$",
+/// The kinds of engagement a mandate line names.
+const ENGAGEMENT_KINDS: &str = "mandate|assessment|training|project|programme|mission|workshop|course";
+
+/// A mandate line whose kind is one of `kinds`.
+fn mandate_pattern(kinds: &str) -> String {
+    format!(
+        r"^(?:(?P<party>\p{{Lu}}[\p{{L}}\-]*(?:\s+\p{{Lu}}[\p{{L}}\-]*){{0,3}})\s+)?(?P<kind>{kinds})\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\s*[-–—]\s*(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})?)?\s*$"
     )
-});
+}
+
+static MANDATE_LINE: LazyLock<Narrowed> = LazyLock::new(|| Narrowed::fixed(&mandate_pattern(ENGAGEMENT_KINDS)));
+
+/// [`MANDATE_LINE`] with the kind "mandate" only.
+static MANDATE_WORD_LINE: LazyLock<Narrowed> = LazyLock::new(|| Narrowed::fixed(&mandate_pattern("mandate")));
+
+static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").unwrap_or_else(|e| panic!("static regex: {e}")));
 
 /// Whether a block is a mandate line: the word "mandate", or another kind
 /// of engagement followed by dates, written in lower case after at most a
@@ -37,6 +48,18 @@ fn mandate_captures(text: &str) -> Option<regex::Captures<'_>> {
     MANDATE_LINE
         .captures(text.trim())
         .filter(|c| c.name("kind").is_some_and(|k| k.as_str() == "mandate") || c.name("dates").is_some())
+}
+
+/// Whether [`mandate_captures`] finds a mandate line, without the groups
+/// (reporting them is most of the cost of a match). Only the dates group
+/// can hold a digit, so it takes part in a match exactly when the line has
+/// one. And the kind is the same in every way the line matches: it is the
+/// first word after the capitalised words of the party, and starts in lower
+/// case; so the kind is "mandate" exactly when the pattern with that kind
+/// alone matches.
+fn is_mandate_line(text: &str) -> bool {
+    let text = text.trim();
+    MANDATE_WORD_LINE.is_match(text) || (DIGIT.is_match(text) && MANDATE_LINE.is_match(text))
 }
 
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,7 +191,8 @@ impl Reader<'_> {
         let mut mandate = vec![false; self.doc.blocks.len()];
         let mut title = vec![false; self.doc.blocks.len()];
         for &b in &content {
-            mandate[b] = mandate_captures(self.block_text(b)).is_some();
+            mandate[b] = is_mandate_line(self.block_text(b));
+            debug_assert_eq!(mandate[b], mandate_captures(self.block_text(b)).is_some(), "{}", self.block_text(b));
             title[b] = self.is_title(b, mandate[b]);
         }
         let mut entries: Vec<Entry> = Vec::new();
@@ -220,5 +244,34 @@ impl Reader<'_> {
         entry.label == Some(EntryKind::Publication)
             || PUBLICATION_HEAD.is_match(title)
             || entry.body.iter().any(|&b| PUBLICATION_CUE.is_match(self.block_text(b)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mandate_lines_are_told_without_their_groups() {
+        let lines = [
+            "Austria mandate in Armenia 09/11/2015 - 13/11/2015",
+            "Austria mandate in Armenia",
+            "Austria training in Armenia",
+            "Austria training in Armenia 09/11/2015 – ",
+            "Mission mandate to Kosovo",
+            "mission to Kosovo 1/2/2020 - 3/4/2021",
+            "mission to Kosovo",
+            "Swiss Federal Department Of Defence mandate in Mali",
+            "Swiss Federal Department Of Defence Now mandate in Mali",
+            "  DCAF  assessment   in  Tunisia  01.02.2019-  ",
+            "DCAF mandates in Tunisia",
+            "DCAF mandate in Tunisia ٣/٣/٢٠٢٠ - ",
+            "DCAF project in Tunisia 12 people",
+            "ÉCOLE mandate in Côte d’Ivoire",
+            "",
+        ];
+        for line in lines {
+            assert_eq!(is_mandate_line(line), mandate_captures(line).is_some(), "{line}");
+        }
     }
 }

@@ -49,6 +49,11 @@ impl Narrowed {
         self.on(text).find(text)
     }
 
+    /// See [`Regex::is_match`].
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.on(text).is_match(text)
+    }
+
     /// See [`Regex::captures`].
     pub(crate) fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
         self.on(text).captures(text)
