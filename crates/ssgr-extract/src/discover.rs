@@ -381,10 +381,14 @@ pub(crate) fn is_acronym(text: &str) -> bool {
 
 /// The organisation name that ends `before`, if its last run has a head word.
 fn org_name_ending_at(before: &str) -> Option<&str> {
-    let runs = capitalised_runs(before);
+    // Only the last run counts, and none reaches across a mark that is no
+    // part of a word and no space (the runs start afresh after it): the
+    // text after the last such mark gives the same last run, sooner.
+    let tail = before.rfind([',', ';', ':', '(', ')', '[', ']', '!', '?', '"']).map_or(before, |at| &before[at + 1..]);
+    let runs = capitalised_runs(tail);
     let run = runs.last()?;
     let (first, last) = (run.first()?, run.last()?);
-    (last.end == before.len()).then(|| &before[first.start..last.end]).filter(|n| looks_like_organisation(n))
+    (last.end == tail.len()).then(|| &tail[first.start..last.end]).filter(|n| looks_like_organisation(n))
 }
 
 /// Whether a run names an organisation: a head word that ends the name or
@@ -465,6 +469,31 @@ fn initials_match(acronym: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_run_is_found_in_the_text_after_the_last_mark() {
+        // As the whole text gives it.
+        let whole = |before: &str| -> Option<String> {
+            let runs = capitalised_runs(before);
+            let run = runs.last()?;
+            let (first, last) = (run.first()?, run.last()?);
+            (last.end == before.len())
+                .then(|| before[first.start..last.end].to_owned())
+                .filter(|n| looks_like_organisation(n))
+        };
+        for before in [
+            "In 2019, the Kosovo Academy for Public Safety",
+            "Trained by the Ministry of Defence: the Centre for Security Studies",
+            "The (new) Geneva Centre for Security Sector Governance",
+            "Ministry of Defence, Centre",
+            "It said \"the\" Centre for Peace",
+            "of the, Centre for Peace of the",
+            "Kosovo’s; National Mine Action Centre",
+            "",
+        ] {
+            assert_eq!(org_name_ending_at(before).map(str::to_owned), whole(before), "{before}");
+        }
+    }
 
     #[test]
     fn acronyms_and_initials() {
