@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use oxrdf::{Literal, NamedNode, Triple};
 use rustc_hash::{FxHashMap, FxHashSet};
 use ssgr_vocab::id::{self, Kind};
-use ssgr_vocab::{org, rdfs, ssgr};
+use ssgr_vocab::{rdfs, ssgr};
 
 use crate::cues::Cues;
 use crate::dates::{DayOrder, day_order};
@@ -22,10 +22,11 @@ use crate::entity::{Ent, ReferenceEntities};
 use crate::furniture::{EntryKind, Furniture};
 use crate::gazetteer::{Gazetteer, Mention, Target};
 use crate::lexicon::Lexicon;
-use crate::links::GEONAMES_SOURCE;
 use crate::reference::{Reference, ReferenceError};
 use crate::text::sentences;
 use crate::topics::Topics;
+
+mod reference_facts;
 
 const ABBREVIATIONS: &str = include_str!("../../../ontology/reference/abbreviations.tsv");
 
@@ -424,93 +425,6 @@ impl<'a> Reader<'a> {
             self.em.name(&ent.iri, &ent.label, true);
         }
         self.reference_facts(ent, span);
-    }
-
-    fn reference_facts(&mut self, ent: &Ent, span: Span) {
-        let reference = &self.ex.reference;
-        if ent.class == ssgr::COUNTRY {
-            if let Some(c) = ent.country.as_deref().and_then(|iso| reference.country(iso)) {
-                self.em.plain(&ent.iri, ssgr::ISO3166, Literal::new_simple_literal(&c.iso2));
-                let geonames = c.geonames_id.as_ref().map(|g| format!("https://sws.geonames.org/{g}/"));
-                let wikidata = reference.country_wikidata.get(&c.iso2).cloned();
-                if let Some(g) = geonames {
-                    self.link(&ent.iri, &g, GEONAMES_SOURCE);
-                }
-                if let Some((q, source)) = wikidata {
-                    self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"), &source);
-                }
-            }
-            return;
-        }
-        if ent.class == ssgr::PLACE {
-            if let Some(iso) = &ent.country {
-                self.located(ent, iso, ssgr::LOCATED_IN, span, "reference:city-country");
-            }
-            if let Some(city) = match ent.reference {
-                Some(Target::City(i)) => reference.cities.get(i),
-                _ => None,
-            } {
-                let link = format!("https://sws.geonames.org/{}/", city.geonames_id);
-                self.link(&ent.iri, &link, GEONAMES_SOURCE);
-            }
-            return;
-        }
-        if ent.class == ssgr::FIELD_MISSION {
-            if let Some(iso) = &ent.country {
-                self.located(ent, iso, ssgr::HOST_COUNTRY, span, "reference:field-operation-host");
-            }
-        } else if let Some(iso) = &ent.country {
-            self.located(ent, iso, ssgr::LOCATED_IN, span, "reference:organisation-country");
-        }
-        if let Some(parent) = self.local_parents.get(&ent.iri).cloned() {
-            self.unit_of(ent, &parent, span, "discovered:parent-prefix");
-        }
-        if let Some(parent) = self.reference_parent(ent) {
-            self.unit_of(ent, &parent, span, "reference:parent");
-        }
-        let wikidata = match ent.reference {
-            Some(Target::Org(i)) => reference.organisations.get(i).and_then(|o| o.wikidata.clone()),
-            _ => None,
-        };
-        if let Some(q) = wikidata {
-            // organisations.tsv names the entity page as the id's source.
-            let source = format!("https://www.wikidata.org/wiki/{q}");
-            self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"), &source);
-        }
-    }
-
-    fn reference_parent(&self, ent: &Ent) -> Option<Ent> {
-        let reference = &self.ex.reference;
-        let parent_id = match ent.reference? {
-            Target::Mission(i) => reference.field_operations.get(i).map(|m| m.org.clone()),
-            Target::Org(i) => reference.organisations.get(i).and_then(|o| o.parent.clone()),
-            _ => None,
-        }?;
-        let index = self.ex.org_index.get(&parent_id)?;
-        self.ex.entity(Target::Org(*index))
-    }
-
-    fn located(&mut self, ent: &Ent, iso: &str, property: oxrdf::NamedNodeRef<'_>, span: Span, rule: &'static str) {
-        // Borrowed from the extractor, not from the reader being changed.
-        let ex = self.ex;
-        let Some(country) = ex.entities.country_by_iso(iso) else { return };
-        self.declare_entity(country, span);
-        self.em.fact(&ent.iri, property, country.iri.clone(), span, rule);
-    }
-
-    /// States that `unit` is a unit of `parent`, in both directions.
-    pub(crate) fn unit_of(&mut self, unit: &Ent, parent: &Ent, span: Span, rule: &'static str) {
-        if unit.iri == parent.iri {
-            return;
-        }
-        self.declare_entity(parent, span);
-        self.em.fact(&unit.iri, org::UNIT_OF, parent.iri.clone(), span, rule);
-        self.em.fact(&parent.iri, org::HAS_UNIT, unit.iri.clone(), span, rule);
-    }
-
-    /// Adds `iri owl:sameAs external` with its source (see `links.rs`).
-    fn link(&mut self, iri: &NamedNode, external: &str, source: &str) {
-        self.links.extend(crate::links::sourced_link(iri, external, source));
     }
 
     fn find_page_actor(&self) -> Option<Ent> {
