@@ -63,14 +63,25 @@ pub fn entity(kind: Kind, local: &str) -> NamedNode {
 /// Lower-case ASCII slug: letters, digits and underscores kept, accents folded, every other
 /// run of characters becomes one hyphen. Empty input gives `"unnamed"`.
 pub fn slug(text: &str) -> String {
-    slug_keep_case(&text.to_lowercase())
+    if text.is_ascii() {
+        // ASCII lower-cases byte by byte and is its own NFKD form: no copy,
+        // no normalisation (most names; slugging was 4 % of extraction).
+        slug_of(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
+    } else {
+        slug_keep_case(&text.to_lowercase())
+    }
 }
 
 /// Like [`slug`] but keeps case, for codes such as `BA`.
 fn slug_keep_case(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() { slug_of(text.chars(), text.len()) } else { slug_of(text.nfkd(), text.len()) }
+}
+
+/// The slug of `chars`, characters already in NFKD form.
+fn slug_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_hyphen = false;
-    for c in text.nfkd() {
+    for c in chars {
         if c.is_ascii_alphanumeric() || c == '_' {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
@@ -104,6 +115,19 @@ mod tests {
         assert_eq!(slug("Workshop \"SSR - from Theory to Practice\""), "workshop-ssr-from-theory-to-practice");
         assert_eq!(slug("Côte d’Ivoire"), "cote-divoire");
         assert_eq!(slug("  "), "unnamed");
+    }
+
+    #[test]
+    fn ascii_takes_a_short_cut_to_the_same_slug() {
+        let texts = ["Ministry of Defence (MoD)", "it's  --a_b--", "", "!!!", "UN-Women/UNDP 2024", "A'B"];
+        for text in texts {
+            let general = slug_of(text.to_lowercase().nfkd(), text.len());
+            assert_eq!(slug(text), general, "{text:?}");
+            assert_eq!(slug_keep_case(text), slug_of(text.nfkd(), text.len()), "{text:?}");
+        }
+        let long = "word ".repeat(40);
+        assert_eq!(slug(&long), slug_of(long.nfkd(), long.len()));
+        assert!(slug(&long).len() <= 120);
     }
 
     #[test]
