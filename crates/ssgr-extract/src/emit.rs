@@ -32,7 +32,7 @@ pub(crate) struct Emitter<'a> {
     /// where the stem's slug leaves room for the hash.
     /// Made on first use, as `char_index` is: a reader that only learns
     /// acronyms (a build's first pass) records no statement.
-    evidence_prefix: OnceCell<Option<String>>,
+    evidence_prefix: OnceCell<String>,
     /// Every name each entity was written with, and how often; the canonical
     /// name first where reference data gives one.
     names: BTreeMap<NamedNode, Names>,
@@ -159,16 +159,12 @@ impl<'a> Emitter<'a> {
 
     /// The IRI of the evidence of the statement with this fingerprint.
     fn reifier(&self, fingerprint: u64) -> NamedNode {
-        match self.evidence_prefix.get_or_init(|| evidence_prefix(self.stem)) {
-            Some(prefix) => {
-                // Written by hand: the formatter cost a tenth of a statement.
-                let mut iri = String::with_capacity(prefix.len() + 16);
-                iri.push_str(prefix);
-                push_hex(&mut iri, fingerprint);
-                NamedNode::new_unchecked(iri)
-            }
-            None => id::entity(Kind::Evidence, &format!("{}-{fingerprint:016x}", self.stem)),
-        }
+        let prefix = self.evidence_prefix.get_or_init(|| id::evidence_prefix(self.stem));
+        // Written by hand: the formatter cost a tenth of a statement.
+        let mut iri = String::with_capacity(prefix.len() + 16);
+        iri.push_str(prefix);
+        push_hex(&mut iri, fingerprint);
+        NamedNode::new_unchecked(iri)
     }
 
     /// The character offset of `byte`, a character boundary of the text:
@@ -194,18 +190,6 @@ fn char_index(text: &str) -> Vec<usize> {
         index.push(chars);
     }
     index
-}
-
-/// Every evidence IRI of the document `stem` but its hash: the slug of
-/// "<stem>-<hash>" is the slug of the stem, a hyphen and the hash, unless
-/// the slug is cut for length (`None`: then each IRI is made whole).
-fn evidence_prefix(stem: &str) -> Option<String> {
-    let prefix = |hash: &str| {
-        let probe = id::entity(Kind::Evidence, &format!("{stem}-{hash}"));
-        probe.as_str().strip_suffix(hash).map(str::to_owned)
-    };
-    let (zeros, effs) = ("0".repeat(16), "f".repeat(16));
-    prefix(&zeros).filter(|p| prefix(&effs).as_ref() == Some(p))
 }
 
 /// `n` in decimal, as `n.to_string()` writes it, without the formatter.
@@ -360,6 +344,21 @@ mod tests {
         // "É" is two bytes but one character: byte 4 is character 3.
         assert_eq!(begin.as_deref(), Some("\"3\"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"));
         assert!(triples.iter().any(|t| t.predicate == rdf::REIFIES));
+    }
+
+    #[test]
+    fn a_long_file_name_keeps_one_evidence_per_statement() {
+        let stem = "a report with a file name far longer than any slug may be ".repeat(3);
+        let text = "The OSCE works on policing. The OSCE works on border management.";
+        let mut emitter = Emitter::new(&stem, text);
+        let s = NamedNode::new_unchecked("https://example.org/s");
+        let o = NamedNode::new_unchecked("https://example.org/o");
+        emitter.fact(&s, ssgr::WORKS_ON, s.clone(), Span { start: 0, end: 27 }, "test");
+        emitter.fact(&s, ssgr::WORKS_ON, o, Span { start: 28, end: text.len() }, "test");
+        let triples = emitter.into_triples();
+        let reifiers: std::collections::BTreeSet<_> =
+            triples.iter().filter(|t| t.predicate == rdf::REIFIES).map(|t| t.subject.to_string()).collect();
+        assert_eq!(reifiers.len(), 2, "{reifiers:?}");
     }
 
     #[test]

@@ -60,6 +60,20 @@ pub fn entity(kind: Kind, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}{}/{}", ssgrid::NS, kind.segment(), slug_keep_case(local)))
 }
 
+/// The longest slug; a longer one is cut at a hyphen, to keep IRIs readable.
+const MAX_SLUG: usize = 120;
+
+/// Everything of the IRI of a statement's evidence but its 16 hexadecimal
+/// digits: `ssgrid:evidence/<document slug>-`. The document's slug is cut
+/// to leave room for the digits, so that a long file name never cuts them
+/// off (which gave every statement of the document one evidence IRI).
+pub fn evidence_prefix(stem: &str) -> String {
+    const DIGITS: usize = 16;
+    let mut slug = slug_keep_case(stem);
+    cut_at_hyphen(&mut slug, MAX_SLUG - DIGITS - 1);
+    format!("{}{}/{slug}-", ssgrid::NS, Kind::Evidence.segment())
+}
+
 /// Lower-case ASCII slug: letters, digits and underscores kept, accents folded, every other
 /// run of characters becomes one hyphen. Empty input gives `"unnamed"`.
 pub fn slug(text: &str) -> String {
@@ -94,15 +108,20 @@ fn slug_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
             pending_hyphen = true;
         }
     }
-    if out.len() > 120 {
-        // Keep IRIs readable; the cut is at a hyphen so words stay whole.
-        let cut = out[..120].rfind('-').unwrap_or(120);
-        out.truncate(cut);
-    }
+    cut_at_hyphen(&mut out, MAX_SLUG);
     if out.is_empty() {
         out.push_str("unnamed");
     }
     out
+}
+
+/// Cuts an ASCII slug longer than `max` at its last hyphen before `max`, so
+/// that words stay whole.
+fn cut_at_hyphen(slug: &mut String, max: usize) {
+    if slug.len() > max {
+        let cut = slug[..max].rfind('-').unwrap_or(max);
+        slug.truncate(cut);
+    }
 }
 
 #[cfg(test)]
@@ -128,6 +147,16 @@ mod tests {
         let long = "word ".repeat(40);
         assert_eq!(slug(&long), slug_of(long.nfkd(), long.len()));
         assert!(slug(&long).len() <= 120);
+    }
+
+    #[test]
+    fn evidence_iris_keep_room_for_the_hash() {
+        assert_eq!(evidence_prefix("seed-page"), "https://w3id.org/ssgr/id/evidence/seed-page-");
+        let long = "a very long file name of a report ".repeat(5);
+        let prefix = evidence_prefix(&long);
+        let local = prefix.strip_prefix("https://w3id.org/ssgr/id/evidence/").unwrap_or_default();
+        assert!(local.len() + 16 <= MAX_SLUG, "{local}");
+        assert!(local.starts_with("a-very-long-file-name") && local.ends_with("report-"), "{local}");
     }
 
     #[test]
