@@ -27,7 +27,9 @@ mod vacancy;
 /// The kinds of engagement a mandate line names.
 const ENGAGEMENT_KINDS: &str = "mandate|assessment|training|project|programme|mission|workshop|course";
 
-/// A mandate line whose kind is one of `kinds`.
+/// A mandate line whose kind is one of `kinds`. `is_mandate_line` relies
+/// on three facts of this pattern: no digit outside its dates, the party's
+/// words capitalised, the kinds in lower case; keep them when changing it.
 fn mandate_pattern(kinds: &str) -> String {
     format!(
         r"^(?:(?P<party>\p{{Lu}}[\p{{L}}\-]*(?:\s+\p{{Lu}}[\p{{L}}\-]*){{0,3}})\s+)?(?P<kind>{kinds})\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\s*[-–—]\s*(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})?)?\s*$"

@@ -241,6 +241,7 @@ fn normalise(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::BlockKind;
 
     #[test]
     fn finds_the_first_byte_outside_printable_ascii() {
@@ -255,7 +256,6 @@ mod tests {
             }
         }
     }
-    use crate::document::BlockKind;
 
     fn parse(bytes: &[u8], format: Format) -> Result<Document, InputError> {
         parse_document("doc", Path::new("dir/doc.txt"), bytes, format)

@@ -53,6 +53,11 @@ impl Triples {
 
     /// Adds a triple whose subject is not a reifier.
     pub(crate) fn insert(&mut self, triple: Triple) {
+        // A reifier's triples are deduplicated by `insert_evidence` alone.
+        debug_assert!(
+            !matches!(&triple.subject, NamedOrBlankNode::NamedNode(s) if s.as_str().contains("/id/evidence/")),
+            "a reifier's triple goes through insert_evidence: {triple}"
+        );
         self.insert_hashed(FxBuildHasher.hash_one(&triple), triple);
     }
 
