@@ -1,6 +1,6 @@
 //! Building the store from documents.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -8,7 +8,7 @@ use oxigraph::model::{Term, Triple};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use ssgr_extract::{Diagnostic, Document, Extraction, Extractor, Lexicon, ReadOptions, read_document};
-use ssgr_vocab::ssgr;
+use ssgr_vocab::{id, ssgr};
 
 use crate::error::StoreError;
 use crate::generations::{new_generation, open_store, publish};
@@ -275,11 +275,14 @@ fn count_entities(store: &Store) -> Result<BTreeMap<String, usize>, StoreError> 
     Ok(counts)
 }
 
-/// Gives each document a stem of its own: two documents with one file
-/// stem ("a/x.txt", "b/x.html") get "x" and "x-2" in path order, so that
-/// their IRIs and graphs stay apart.
+/// Gives each document a stem of its own, one that names a graph of its
+/// own: documents whose file stems are equal ("a/x.txt", "b/x.html") or
+/// only slug alike ("annual report", "annual-report"; two long names cut
+/// to one slug) get "x", "x-2", … in path order, or "2-…" where the suffix
+/// would be cut off, so that their IRIs and graphs stay apart.
 fn unique_stems(paths: &[Result<PathBuf, Failure>]) -> Vec<String> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let graph = |stem: &str| id::entity(id::Kind::Graph, stem).into_string();
+    let mut taken: HashSet<String> = HashSet::new();
     paths
         .iter()
         .map(|p| {
@@ -288,9 +291,38 @@ fn unique_stems(paths: &[Result<PathBuf, Failure>]) -> Vec<String> {
                 .ok()
                 .and_then(|p| p.file_stem())
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            let n = seen.entry(stem.clone()).or_default();
-            *n += 1;
-            if *n > 1 { format!("{stem}-{n}") } else { stem }
+            let mut candidate = stem.clone();
+            let mut n = 1;
+            while !taken.insert(graph(&candidate)) {
+                n += 1;
+                candidate = format!("{stem}-{n}");
+                if graph(&candidate) == graph(&stem) {
+                    // A long stem's slug was cut before the suffix.
+                    candidate = format!("{n}-{stem}");
+                }
+            }
+            candidate
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(names: &[&str]) -> Vec<String> {
+        let paths: Vec<Result<PathBuf, Failure>> = names.iter().map(|n| Ok(PathBuf::from(n))).collect();
+        unique_stems(&paths)
+    }
+
+    #[test]
+    fn documents_whose_stems_slug_alike_get_graphs_of_their_own() {
+        assert_eq!(stems(&["a/x.txt", "b/x.html", "c/x-2.md"]), ["x", "x-2", "x-2-2"]);
+        assert_eq!(stems(&["a/annual report.txt", "b/annual-report.txt"]), ["annual report", "annual-report-2"]);
+        let long = "a report with a file name far longer than any slug may be ".repeat(3);
+        let named = stems(&[&format!("{long}one.txt"), &format!("{long}two.txt")]);
+        assert_eq!(named[1], format!("2-{long}two"));
+        let graphs: HashSet<_> = named.iter().map(|s| id::entity(id::Kind::Graph, s)).collect();
+        assert_eq!(graphs.len(), 2);
+    }
 }
