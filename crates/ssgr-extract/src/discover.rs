@@ -25,7 +25,6 @@ use crate::entity::Ent;
 use crate::extract::Reader;
 use crate::gazetteer::{Mention, Target};
 use crate::names::{ORG_HEADS, ROLE_WORDS, capitalised_runs, is_possessive, strip_possessive};
-use crate::narrow::Narrowed;
 use crate::pattern::Pattern;
 use crate::text::name_key;
 
@@ -41,8 +40,8 @@ static OPERATION_KIND: LazyLock<Pattern> = LazyLock::new(|| {
 static ANY_ORG_HEAD: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(ORG_HEADS).unwrap_or_else(|e| panic!("static automaton: {e}")));
 
-static ACRONYM_IN_PARENS: LazyLock<Narrowed> =
-    LazyLock::new(|| Narrowed::fixed(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)"));
+static ACRONYM_IN_PARENS: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed_narrowed(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)"));
 
 pub(crate) static NATIONAL_ABBREVIATION: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::fixed(r"\b(\p{Lu}\p{Ll}+)\s+(M[oO]?[A-Z][A-Za-z]?)\b"));
@@ -53,8 +52,8 @@ pub(crate) static PERSON_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-static PERSON_NAME: LazyLock<Narrowed> = LazyLock::new(|| {
-    Narrowed::fixed(
+static PERSON_NAME: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed_narrowed(
         r"^\p{Lu}[\p{Ll}\-’']+(?:\s+(?:van|von|de|der|den|da|di|du|la|le|ten|ter|bin|al|el)?\s*\p{Lu}[\p{Ll}\-’']+){1,3}",
     )
 });

@@ -17,7 +17,6 @@ use regex::Regex;
 use crate::document::BlockKind;
 use crate::extract::Reader;
 use crate::furniture::EntryKind;
-use crate::narrow::Narrowed;
 use crate::pattern::Pattern;
 
 pub(crate) mod engagement;
@@ -36,10 +35,10 @@ fn mandate_pattern(kinds: &str) -> String {
     )
 }
 
-static MANDATE_LINE: LazyLock<Narrowed> = LazyLock::new(|| Narrowed::fixed(&mandate_pattern(ENGAGEMENT_KINDS)));
+static MANDATE_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed_narrowed(&mandate_pattern(ENGAGEMENT_KINDS)));
 
 /// [`MANDATE_LINE`] with the kind "mandate" only.
-static MANDATE_WORD_LINE: LazyLock<Narrowed> = LazyLock::new(|| Narrowed::fixed(&mandate_pattern("mandate")));
+static MANDATE_WORD_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed_narrowed(&mandate_pattern("mandate")));
 
 static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").unwrap_or_else(|e| panic!("static regex: {e}")));
 

@@ -9,75 +9,25 @@
 //! within those characters matches, so a twin whose every class is cut
 //! down to them, and whose Unicode word boundaries are ASCII ones (the
 //! marks are no word characters), answers exactly as the pattern does: a
-//! [`Narrowed`] regex uses it wherever the text allows.
+//! [`Pattern::narrowed`](crate::pattern::Pattern::narrowed) uses it
+//! wherever the text allows.
 
-use regex::{CaptureMatches, Captures, Regex};
+use regex::Regex;
 use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 
 /// The characters, besides ASCII, that a narrow text may hold: punctuation
 /// that is neither a letter, a digit, a space nor a word character.
 const MARKS: &[char] = &['«', '»', '–', '—', '‘', '’', '‚', '“', '”', '„', '•', '…'];
 
-/// A regex and its narrow twin.
-pub(crate) struct Narrowed {
-    narrow: Regex,
-    full: Regex,
-}
-
-impl Narrowed {
-    /// Compiles `pattern` and its twin.
-    pub(crate) fn new(pattern: &str) -> Result<Self, regex::Error> {
-        let full = Regex::new(pattern)?;
-        let hir = regex_syntax::parse(pattern).map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        let narrow = Regex::new(&narrowed(&hir, &narrow_class()).to_string())?;
-        Ok(Self { narrow, full })
-    }
-
-    /// Compiles a pattern written in the source: a bad one is a bug, found
-    /// by the first test that reaches it.
-    pub(crate) fn fixed(pattern: &str) -> Self {
-        Self::new(pattern).unwrap_or_else(|e| panic!("static regex: {e}"))
-    }
-
-    /// The compiled form that answers as the pattern does on `text`.
-    fn on(&self, text: &str) -> &Regex {
-        if is_narrow(text) { &self.narrow } else { &self.full }
-    }
-
-    /// See [`Regex::find`].
-    pub(crate) fn find<'h>(&self, text: &'h str) -> Option<regex::Match<'h>> {
-        self.on(text).find(text)
-    }
-
-    /// See [`Regex::is_match`].
-    pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.on(text).is_match(text)
-    }
-
-    /// See [`Regex::captures`].
-    pub(crate) fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
-        self.on(text).captures(text)
-    }
-
-    /// See [`Regex::captures_iter`].
-    pub(crate) fn captures_iter<'r, 'h>(&'r self, text: &'h str) -> CaptureMatches<'r, 'h> {
-        self.on(text).captures_iter(text)
-    }
+/// The narrow twin of `pattern`.
+pub(crate) fn twin(pattern: &str) -> Result<Regex, regex::Error> {
+    let hir = regex_syntax::parse(pattern).map_err(|e| regex::Error::Syntax(e.to_string()))?;
+    Regex::new(&narrowed(&hir, &narrow_class()).to_string())
 }
 
 /// Whether every character of `text` is ASCII or one of [`MARKS`].
 pub(crate) fn is_narrow(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(crate::pattern::first_non_ascii) {
-        i += offset;
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { return false };
-        if !MARKS.contains(&c) {
-            return false;
-        }
-        i += c.len_utf8();
-    }
-    true
+    crate::pattern::non_ascii_chars(text).all(|c| MARKS.contains(&c))
 }
 
 /// ASCII and the marks.
@@ -122,7 +72,10 @@ fn ascii_look(look: Look) -> Look {
 
 #[cfg(test)]
 mod tests {
+    use regex::{CaptureMatches, Captures};
+
     use super::*;
+    use crate::pattern::Pattern;
 
     #[test]
     fn marks_are_no_letters_digits_spaces_or_word_characters() {
@@ -151,13 +104,13 @@ mod tests {
             "( ab ) (a) (abcdefghijklmnopq) works onx",
         ];
         for pattern in patterns {
-            let twin = Narrowed::fixed(pattern);
+            let twin = Pattern::fixed_narrowed(pattern);
             let full = Regex::new(pattern).unwrap_or_else(|e| panic!("{e}"));
             for text in texts {
-                let spans = |r: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
-                    r.captures_iter(text).map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()).collect()
+                let spans = |matches: CaptureMatches<'_, '_>| -> Vec<Vec<Option<(usize, usize)>>> {
+                    matches.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()).collect()
                 };
-                assert_eq!(spans(twin.on(text)), spans(&full), "{pattern} on {text}");
+                assert_eq!(spans(twin.captures_iter(text)), spans(full.captures_iter(text)), "{pattern} on {text}");
                 let named = |c: Captures<'_>| c.name("kind").map(|m| m.as_str().to_owned());
                 assert_eq!(twin.captures(text).map(named), full.captures(text).map(named), "{pattern} on {text}");
             }

@@ -13,27 +13,33 @@
 
 use regex::{CaptureMatches, Captures, Match, Matches, Regex, RegexSet};
 
-/// A regular expression compiled with Unicode and with ASCII word boundaries.
+use crate::narrow;
+
+/// A regular expression and a faster twin that answers as it does on the
+/// texts the twin fits: ASCII word boundaries ([`Pattern::new`]) or classes
+/// cut down to what most text is written in ([`Pattern::narrowed`]).
 pub(crate) struct Pattern {
-    ascii: Regex,
-    unicode: Regex,
+    fast: Regex,
+    full: Regex,
+    /// Whether `fast` answers as `full` does on a text.
+    fast_fits: fn(&str) -> bool,
 }
 
 /// Whether `text` has a non-ASCII character that `\w` matches: only then
 /// may a Unicode `\b` differ from an ASCII one.
 pub(crate) fn needs_unicode(text: &str) -> bool {
-    // Only the non-ASCII characters are decoded.
-    let bytes = text.as_bytes();
+    non_ascii_chars(text).any(regex_syntax::is_word_character)
+}
+
+/// The non-ASCII characters of `text`, in order; only they are decoded.
+pub(crate) fn non_ascii_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(first_non_ascii) {
-        i += offset;
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { return false };
-        if regex_syntax::is_word_character(c) {
-            return true;
-        }
+    std::iter::from_fn(move || {
+        i += first_non_ascii(text.as_bytes().get(i..)?)?;
+        let c = text.get(i..)?.chars().next()?;
         i += c.len_utf8();
-    }
-    false
+        Some(c)
+    })
 }
 
 /// The offset of the first byte of `bytes` that is not ASCII. Every
@@ -59,9 +65,16 @@ fn ascii_boundaries(pattern: &str) -> String {
 }
 
 impl Pattern {
-    /// Compiles `pattern` (with Unicode semantics).
+    /// Compiles `pattern` (with Unicode semantics) and its twin with ASCII
+    /// word boundaries.
     pub(crate) fn new(pattern: &str) -> Result<Self, regex::Error> {
-        Ok(Self { ascii: Regex::new(&ascii_boundaries(pattern))?, unicode: Regex::new(pattern)? })
+        let fast = Regex::new(&ascii_boundaries(pattern))?;
+        Ok(Self { fast, full: Regex::new(pattern)?, fast_fits: |text| !needs_unicode(text) })
+    }
+
+    /// Compiles `pattern` and its narrow twin (see [`crate::narrow`]).
+    pub(crate) fn narrowed(pattern: &str) -> Result<Self, regex::Error> {
+        Ok(Self { fast: narrow::twin(pattern)?, full: Regex::new(pattern)?, fast_fits: narrow::is_narrow })
     }
 
     /// Compiles a pattern written in the source: a bad one is a bug, found
@@ -70,14 +83,19 @@ impl Pattern {
         Self::new(pattern).unwrap_or_else(|e| panic!("static regex: {e}"))
     }
 
-    /// The pattern as written.
-    pub(crate) fn source(&self) -> &str {
-        self.unicode.as_str()
+    /// Like [`Pattern::fixed`], with the narrow twin.
+    pub(crate) fn fixed_narrowed(pattern: &str) -> Self {
+        Self::narrowed(pattern).unwrap_or_else(|e| panic!("static regex: {e}"))
     }
 
-    /// The compiled form that gives the Unicode pattern's answers on `text`.
+    /// The pattern as written.
+    pub(crate) fn source(&self) -> &str {
+        self.full.as_str()
+    }
+
+    /// The compiled form that gives the pattern's answers on `text`.
     fn on(&self, text: &str) -> &Regex {
-        if needs_unicode(text) { &self.unicode } else { &self.ascii }
+        if (self.fast_fits)(text) { &self.fast } else { &self.full }
     }
 
     /// See [`Regex::find`].
