@@ -28,9 +28,9 @@ import random
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from http_bench import wait_ready  # the sibling script; run from any directory
 
 PREFIXES = """PREFIX ssgr: <https://w3id.org/ssgr/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -69,19 +69,6 @@ def send(port, shape, count, seed):
     connection.close()
 
 
-def wait_ready(port, process, seconds=900):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited early: {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=5):
-                return
-        except OSError:
-            time.sleep(1)
-    raise SystemExit("server not ready")
-
-
 def control(*args):
     subprocess.run(["callgrind_control", *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -95,7 +82,8 @@ def count(command, port, requests, scratch):
     pid = str(process.pid)
     per_request = {}
     try:
-        wait_ready(port, process)
+        # Under callgrind a server takes minutes to open the store.
+        wait_ready(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process, seconds=900)
         for number, (name, shape) in enumerate(SHAPES, start=1):
             send(port, shape, 30, 99)
             control("-z", pid)
