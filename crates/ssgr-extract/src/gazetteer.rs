@@ -5,14 +5,23 @@
 //! with a capital in the text, as proper names do. Matches stand as whole
 //! words, and the longest match at a position wins, so "United Nations
 //! Interim Administration Mission in Kosovo" is one mention, not three.
+//!
+//! Names are looked for only where a word starts with a byte some name can
+//! start with, with an anchored search there: a scan of every byte through
+//! the automaton of thousands of names cost a fifth of pass 2, most of it
+//! waiting on memory. A match that fails the checks above (a lower-case
+//! "bosnia and Herzegovina") hides nothing after it: the next word start
+//! is tried.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, BuildError, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, BuildError, Input, MatchKind, StartKind,
+};
 
 use crate::few_names::{FewNames, MAX_FEW_NAMES};
 use crate::reference::Reference;
-use crate::text::at_word_boundaries;
+use crate::text::{at_word_boundaries, is_word_char};
 
 /// How deep the NFA's states keep a full transition table: the first
 /// letters of names, where the search spends its time.
@@ -58,10 +67,12 @@ struct Entry {
 pub(crate) struct Gazetteer {
     search: Search,
     entries: Vec<Entry>,
+    /// Whether a kept match may start with this byte (see `first_bytes`).
+    first: Box<[bool; 256]>,
 }
 
-/// How the names are looked for: both give the same leftmost-longest,
-/// ASCII-case-insensitive matches.
+/// How the names are looked for: both give the longest name at a
+/// position, ASCII case folded.
 enum Search {
     Automaton(AhoCorasick),
     /// A document's own names, or a corpus's few acronyms: cheaper to
@@ -138,12 +149,14 @@ impl Gazetteer {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
                     .ascii_case_insensitive(true)
+                    .start_kind(StartKind::Anchored)
                     .kind(kind)
                     .dense_depth(DENSE_DEPTH)
                     .build(surfaces)?,
             )
         };
-        Ok(Self { search, entries })
+        let first = first_bytes(&entries);
+        Ok(Self { search, entries, first })
     }
 
     /// The names in `text`, in order, none overlapping.
@@ -153,33 +166,46 @@ impl Gazetteer {
         out
     }
 
-    /// Appends the names in `text`, in order, none overlapping, to `out`:
-    /// three searches a sentence, with no iterator or vector of their own.
+    /// Appends the names in `text`, in order, none overlapping, to `out`.
     pub(crate) fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
         // A document that defines no name of its own: nothing to scan for.
         if self.entries.is_empty() {
             return;
         }
-        match &self.search {
-            Search::Automaton(a) => {
-                for m in a.find_iter(text) {
-                    self.keep(text, m.start(), m.end(), m.pattern().as_usize(), out);
-                }
-            }
-            Search::Few(f) => {
-                for m in f.find_iter(text) {
-                    self.keep(text, m.start, m.end, m.name, out);
-                }
-            }
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        // The bytes that may start a name are rare (capitals, mostly): one
+        // look-up per byte skips to the next, then the character before it
+        // says whether a word starts there.
+        while let Some(skipped) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| self.first[usize::from(b)]))
+        {
+            let start = at + skipped;
+            let word_start =
+                text.is_char_boundary(start) && !text[..start].chars().next_back().is_some_and(is_word_char);
+            at = match self.longest_at(text, start).filter(|_| word_start) {
+                Some((end, index)) if self.keep(text, start, end, index, out) => end,
+                _ => start + 1,
+            };
         }
     }
 
-    /// Appends the match of entry `index` at `start..end` if it stands as
-    /// whole words in the case its entry needs.
-    fn keep(&self, text: &str, start: usize, end: usize, index: usize, out: &mut Vec<Mention>) {
+    /// The end and entry of the longest name at `start`, ASCII case folded.
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        match &self.search {
+            Search::Automaton(a) => {
+                let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+                a.find(input).map(|m| (m.end(), m.pattern().as_usize()))
+            }
+            Search::Few(f) => f.longest_at(text.as_bytes(), start).map(|m| (m.end, m.name)),
+        }
+    }
+
+    /// Appends the match of entry `index` at `start..end`, and says so, if
+    /// it stands as whole words in the case its entry needs.
+    fn keep(&self, text: &str, start: usize, end: usize, index: usize, out: &mut Vec<Mention>) -> bool {
         let entry = &self.entries[index];
         if !text.is_char_boundary(start) || !text.is_char_boundary(end) || !at_word_boundaries(text, start, end) {
-            return;
+            return false;
         }
         let found = &text[start..end];
         let case_ok = if entry.exact_case {
@@ -190,7 +216,28 @@ impl Gazetteer {
         if case_ok {
             out.push(Mention { start, end, target: entry.target });
         }
+        case_ok
     }
+}
+
+/// The bytes a kept match can start with: an exact-case name's first byte;
+/// for the others, their first byte in either ASCII case, but not a
+/// lower-case letter (a name found in any case needs a capital).
+fn first_bytes(entries: &[Entry]) -> Box<[bool; 256]> {
+    let mut first = Box::new([false; 256]);
+    for entry in entries {
+        let Some(&byte) = entry.surface.as_bytes().first() else { continue };
+        if entry.exact_case {
+            first[usize::from(byte)] = true;
+        } else {
+            for b in [byte, byte.to_ascii_uppercase(), byte.to_ascii_lowercase()] {
+                if !b.is_ascii_lowercase() {
+                    first[usize::from(b)] = true;
+                }
+            }
+        }
+    }
+    first
 }
 
 /// A name that must match in its exact case: an acronym ("OSCE", "BiH",
@@ -261,6 +308,41 @@ mod tests {
         let g = gazetteer();
         let found = g.find("Tell us: the OSCE and the US, not osce.");
         assert_eq!(found.iter().map(|m| m.target).collect::<Vec<_>>(), [Target::Org(0), Target::Country(0)]);
+    }
+
+    /// The gazetteer of `names`, searched with an automaton when `padded`
+    /// (names no text here contains fill it past `MAX_FEW_NAMES`).
+    fn with_names(names: &[(Target, &str)], padded: bool) -> Gazetteer {
+        let mut all: Vec<(Target, String)> = names.iter().map(|&(t, n)| (t, n.to_owned())).collect();
+        if padded {
+            all.extend((0..MAX_FEW_NAMES).map(|i| (Target::City(1000 + i), format!("Zzyzx Filler {i}"))));
+        }
+        let g = Gazetteer::new(all).expect("names build a gazetteer");
+        assert_eq!(matches!(g.search, Search::Automaton(_)), padded);
+        g
+    }
+
+    #[test]
+    fn a_rejected_match_hides_no_name_after_it() {
+        let names = [(Target::Country(1), "Bosnia and Herzegovina"), (Target::City(2), "Herzegovina Region")];
+        for padded in [false, true] {
+            let g = with_names(&names, padded);
+            // Lower case: not the country; the region starts inside it.
+            let found = g.find("northern bosnia and Herzegovina Region, and Bosnia and Herzegovina.");
+            let targets: Vec<_> = found.iter().map(|m| m.target).collect();
+            assert_eq!(targets, [Target::City(2), Target::Country(1)], "padded: {padded}");
+        }
+    }
+
+    #[test]
+    fn names_start_at_word_starts_only() {
+        let names = [(Target::Org(3), "NATO"), (Target::City(4), "Ohrid"), (Target::Org(5), "(ODIHR)")];
+        for padded in [false, true] {
+            let g = with_names(&names, padded);
+            let found = g.find("xNATO NATO-led, Ohrid's lake, OOhrid and (ODIHR) é(ODIHR)");
+            let spans: Vec<_> = found.iter().map(|m| (m.start, m.end)).collect();
+            assert_eq!(spans, [(6, 10), (16, 21), (41, 48)], "padded: {padded}");
+        }
     }
 
     #[test]
