@@ -27,53 +27,34 @@ pub(crate) struct FewNames {
     /// Each name's pair key (see `pairs`), or `None` for a name of one
     /// byte: a position is compared only with the names its pair begins.
     keys: Vec<Option<usize>>,
-    /// Bit `(a << 8) | b` is set when some name starts with bytes `a b`,
-    /// both ASCII lower-cased.
-    pairs: Box<[u64; 1024]>,
+    /// The two first bytes of the names.
+    pairs: Pairs,
     /// Whether some name is a single byte long (it then has no pair).
     any_single_byte: bool,
-    /// Whether byte `a` starts some name (either ASCII case): one look-up
-    /// rules most bytes out before the pair is built and tested.
-    first: Box<[bool; 256]>,
 }
 
 impl FewNames {
     /// The names, in order (the first wins among equal matches).
     pub(crate) fn new<'n>(names: impl IntoIterator<Item = &'n str>) -> Self {
         let names: Vec<Box<[u8]>> = names.into_iter().map(|n| n.as_bytes().into()).collect();
-        let mut pairs = Box::new([0u64; 1024]);
-        let mut any_single_byte = false;
-        let mut first = Box::new([false; 256]);
         let keys = names.iter().map(|name| if let [a, b, ..] = **name { Some(pair_key(a, b)) } else { None }).collect();
-        for name in &names {
-            match **name {
-                [a, b, ..] => {
-                    let key = pair_key(a, b);
-                    pairs[key / 64] |= 1 << (key % 64);
-                    for byte in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
-                        first[usize::from(byte)] = true;
-                    }
-                }
-                [_] => any_single_byte = true,
-                [] => {}
-            }
-        }
-        Self { names, keys, pairs, any_single_byte, first }
+        let pairs = Pairs::of(names.iter().map(|n| &**n));
+        let any_single_byte = names.iter().any(|n| n.len() == 1);
+        Self { names, keys, pairs, any_single_byte }
     }
 
     /// The longest name at `s`, ASCII case folded (the first added among
     /// names as long), as an automaton's anchored search finds it.
     pub(crate) fn longest_at(&self, bytes: &[u8], s: usize) -> Option<FewMatch> {
+        // One look-up rules out most positions before the names are.
+        if !self.any_single_byte && !self.pairs.contains(bytes, s) {
+            return None;
+        }
         let rest = bytes.get(s..)?;
         let key = match *rest {
             [a, b, ..] => Some(pair_key(a, b)),
             _ => None,
         };
-        // One or two look-ups rule out most positions before the names are.
-        let paired = key.is_some_and(|k| self.first[usize::from(rest[0])] && self.pairs[k / 64] & (1 << (k % 64)) != 0);
-        if !paired && !self.any_single_byte {
-            return None;
-        }
         let mut best: Option<FewMatch> = None;
         for (i, name) in self.names.iter().enumerate() {
             // A name of two bytes or more matches only where its pair is.
@@ -86,6 +67,34 @@ impl FewNames {
             }
         }
         best
+    }
+}
+
+/// A set of byte pairs, ASCII case folded.
+struct Pairs(Box<[u64; 1024]>);
+
+impl Pairs {
+    /// The pairs that begin `names` (a name shorter than two bytes has none).
+    fn of<'n>(names: impl IntoIterator<Item = &'n [u8]>) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for name in names {
+            if let [a, b, ..] = *name {
+                let key = pair_key(a, b);
+                bits[key / 64] |= 1 << (key % 64);
+            }
+        }
+        Self(bits)
+    }
+
+    /// Whether the two bytes at `at` are a pair of the set.
+    fn contains(&self, bytes: &[u8], at: usize) -> bool {
+        match bytes.get(at..) {
+            Some([a, b, ..]) => {
+                let key = pair_key(*a, *b);
+                self.0[key / 64] & (1 << (key % 64)) != 0
+            }
+            _ => false,
+        }
     }
 }
 

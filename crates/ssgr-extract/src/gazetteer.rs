@@ -180,9 +180,10 @@ impl Gazetteer {
         while let Some(skipped) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| self.first[usize::from(b)]))
         {
             let start = at + skipped;
-            let word_start =
+            let candidate =
                 text.is_char_boundary(start) && !text[..start].chars().next_back().is_some_and(is_word_char);
-            at = match self.longest_at(text, start).filter(|_| word_start) {
+            let found = if candidate { self.longest_at(text, start) } else { None };
+            at = match found {
                 Some((end, index)) if self.keep(text, start, end, index, out) => end,
                 _ => start + 1,
             };
