@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use rustc_hash::FxHashMap;
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::{nif, prov, rdf, rdfs, skos, ssgr, xsd};
 
@@ -34,8 +35,9 @@ pub(crate) struct Emitter<'a> {
     /// acronyms (a build's first pass) records no statement.
     evidence_prefix: OnceCell<String>,
     /// Every name each entity was written with, and how often; the canonical
-    /// name first where reference data gives one.
-    names: BTreeMap<NamedNode, Names>,
+    /// name first where reference data gives one. Hashed, as every mention
+    /// looks its entity up; sorted by IRI at the end.
+    names: FxHashMap<NamedNode, Names>,
     /// Entry `k`: the number of characters that start before byte
     /// `k * CHAR_INDEX_STEP`, for every such byte up to the text's end, so
     /// that a byte offset becomes a character offset without rescanning
@@ -57,7 +59,7 @@ impl<'a> Emitter<'a> {
             // moves every triple.
             triples: Triples::with_capacity((text.len() / 6).min(1 << 15)),
             evidence_prefix: OnceCell::new(),
-            names: BTreeMap::new(),
+            names: FxHashMap::default(),
             char_index: OnceCell::new(),
         }
     }
@@ -143,7 +145,9 @@ impl<'a> Emitter<'a> {
     }
 
     pub(crate) fn into_triples(mut self) -> Vec<Triple> {
-        for (iri, names) in std::mem::take(&mut self.names) {
+        let mut by_iri: Vec<(NamedNode, Names)> = std::mem::take(&mut self.names).into_iter().collect();
+        by_iri.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (iri, names) in by_iri {
             let label = names.canonical.clone().or_else(|| choose_label(&names.counts));
             for (name, _) in names.counts {
                 if Some(&name) != label.as_ref() {
@@ -174,8 +178,17 @@ impl<'a> Emitter<'a> {
     fn char_offset(&self, byte: usize) -> usize {
         debug_assert!(self.text.is_char_boundary(byte), "byte {byte} is not a character boundary");
         let block = byte / CHAR_INDEX_STEP;
+        let from = block * CHAR_INDEX_STEP;
         let char_index = self.char_index.get_or_init(|| char_index(self.text));
-        char_index[block] + char_starts(&self.text.as_bytes()[block * CHAR_INDEX_STEP..byte])
+        let before = char_index[block];
+        // A block with as many characters as bytes has no continuation
+        // byte: each of its bytes starts a character, nothing to count.
+        // Most blocks of most documents are such (plain ASCII).
+        let block_len = (self.text.len() - from).min(CHAR_INDEX_STEP);
+        if char_index.get(block + 1).is_some_and(|&next| next - before == block_len) {
+            return before + (byte - from);
+        }
+        before + char_starts(&self.text.as_bytes()[from..byte])
     }
 }
 
@@ -204,7 +217,8 @@ fn decimal(mut n: usize) -> String {
             break;
         }
     }
-    digits[at..].iter().map(|&d| char::from(d)).collect()
+    // One copy of the digits, not a push per character.
+    std::str::from_utf8(&digits[at..]).map_or_else(|_| String::new(), str::to_owned)
 }
 
 /// Appends `n` as 16 lower-case hexadecimal digits, as `{n:016x}` does.
@@ -218,8 +232,21 @@ fn push_hex(out: &mut String, n: u64) {
 /// The number of characters that start in `bytes`, a run of UTF-8 that may
 /// begin or end inside a character: its bytes that are not continuation
 /// bytes (`10xxxxxx`).
+///
+/// Eight bytes at a time: in a word, a byte's top bit and its next bit,
+/// shifted up to the top, mark a continuation byte; the rest byte by byte.
 fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for word in &mut words {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(word);
+        let w = u64::from_le_bytes(le);
+        continuations += (w & !(w << 1) & TOP_BITS).count_ones() as usize;
+    }
+    continuations += words.remainder().iter().filter(|&&b| (b & 0xC0) == 0x80).count();
+    bytes.len() - continuations
 }
 
 #[derive(Default)]
@@ -230,11 +257,32 @@ struct Names {
 
 /// `name` with its words separated by single spaces.
 fn single_spaced(name: &str) -> Cow<'_, str> {
-    let clean = !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && !name.contains(|c: char| c.is_whitespace() && c != ' ');
-    if clean { Cow::Borrowed(name) } else { Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" ")) }
+    if is_single_spaced(name) {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// Whether `name` has no white space but single spaces between words.
+/// One pass over the bytes (names are written on every mention); only a
+/// name with other characters than ASCII has its characters decoded.
+fn is_single_spaced(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut ascii = true;
+    let mut previous = 0;
+    for &b in bytes {
+        // ASCII white space: tab, line feed, vertical tab, form feed, return.
+        if (b == b' ' && previous == b' ') || (0x09..=0x0D).contains(&b) {
+            return false;
+        }
+        ascii &= b.is_ascii();
+        previous = b;
+    }
+    ascii || !name.contains(|c: char| c.is_whitespace() && c != ' ')
 }
 
 /// Adds `by` to the count of `name`, which is copied only when new.
@@ -306,8 +354,15 @@ fn fingerprint(triple: &Triple, begin: usize) -> u64 {
 
 /// Whether N-Triples writes `value` with an escape (see oxrdf's
 /// `print_quoted_str`): control characters, quote, backslash, U+FFFE, U+FFFF.
+/// By bytes, in one pass: U+FFFE and U+FFFF are `EF BF BE` and `EF BF BF`,
+/// so only a byte `EF` needs a closer look.
 fn needs_escape(value: &str) -> bool {
-    value.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F) || value.contains(['\u{FFFE}', '\u{FFFF}'])
+    let bytes = value.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0..0x20 | b'"' | b'\\' | 0x7F => true,
+        0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])),
+        _ => false,
+    })
 }
 
 /// FNV-1a, fed by `write!`.
@@ -395,6 +450,42 @@ mod tests {
         }
     }
 
+    #[test]
+    fn escapes_and_spacing_are_found_as_the_characters_say() {
+        let texts = [
+            "",
+            "plain",
+            "a \"quoted\" name",
+            "back\\slash",
+            "tab\t",
+            "del\u{7f}",
+            "\u{FFFE}",
+            "x\u{FFFF}y",
+            "\u{FFFD}",
+            "\u{EFFF}",
+            "Priština’s",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "one space",
+            "nbsp\u{a0}here",
+            "line\nfeed",
+            "\u{2003}em",
+            "\u{85}",
+            "é é",
+        ];
+        for text in texts {
+            let escaped = text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F)
+                || text.contains(['\u{FFFE}', '\u{FFFF}']);
+            assert_eq!(needs_escape(text), escaped, "{text:?}");
+            let clean = !text.starts_with(' ')
+                && !text.ends_with(' ')
+                && !text.contains("  ")
+                && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+            assert_eq!(is_single_spaced(text), clean, "{text:?}");
+        }
+    }
+
     /// Texts of 1-, 2-, 3- and 4-byte characters in random runs, from a
     /// few bytes to three times 4 KiB (the step of an earlier index):
     /// blocks start inside characters of every length.
@@ -435,6 +526,11 @@ mod tests {
         let mut straddled = [0; 5];
         for (n, text) in texts.iter().enumerate() {
             let emitter = Emitter::new("d", text);
+            for start in 0..text.len().min(40) {
+                let bytes = &text.as_bytes()[start..];
+                let naive = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+                assert_eq!(char_starts(bytes), naive, "text {n}, from byte {start}");
+            }
             for byte in (0..=text.len()).filter(|&b| text.is_char_boundary(b)) {
                 let chars = text[..byte].chars().count();
                 assert_eq!(emitter.char_offset(byte), chars, "text {n} ({} bytes), byte {byte}", text.len());
