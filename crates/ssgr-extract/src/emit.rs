@@ -43,6 +43,9 @@ pub(crate) struct Emitter<'a> {
     /// that a byte offset becomes a character offset without rescanning
     /// the document.
     char_index: OnceCell<Vec<usize>>,
+    /// The last span a fact was read in, with its character offsets: a
+    /// sentence often carries several facts in a row.
+    last_offsets: Option<(Span, (usize, usize))>,
 }
 
 /// Small enough that the characters counted per offset cost little next
@@ -61,6 +64,7 @@ impl<'a> Emitter<'a> {
             evidence_prefix: OnceCell::new(),
             names: FxHashMap::default(),
             char_index: OnceCell::new(),
+            last_offsets: None,
         }
     }
 
@@ -85,8 +89,7 @@ impl<'a> Emitter<'a> {
         rule: &'static str,
     ) {
         let triple = Triple::new(s.clone(), p.into_owned(), o);
-        let begin = self.char_offset(span.start);
-        let end = self.char_offset(span.end);
+        let (begin, end) = self.offsets(span);
         let reifier = self.reifier(fingerprint(&triple, begin));
         let sentence = self.text[span.start..span.end].to_owned();
         let ev = |p: oxrdf::NamedNodeRef<'_>, o: Term| Triple::new(reifier.clone(), p.into_owned(), o);
@@ -169,6 +172,18 @@ impl<'a> Emitter<'a> {
         iri.push_str(prefix);
         push_hex(&mut iri, fingerprint);
         NamedNode::new_unchecked(iri)
+    }
+
+    /// The character offsets of the start and end of `span`.
+    fn offsets(&mut self, span: Span) -> (usize, usize) {
+        match self.last_offsets {
+            Some((last, offsets)) if last == span => offsets,
+            _ => {
+                let offsets = (self.char_offset(span.start), self.char_offset(span.end));
+                self.last_offsets = Some((span, offsets));
+                offsets
+            }
+        }
     }
 
     /// The character offset of `byte`, a character boundary of the text:

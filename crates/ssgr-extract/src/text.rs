@@ -119,7 +119,9 @@ pub(crate) fn name_key(text: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if c == '-' || c == '\'' || c == '’' || c == '.' {
             // "Co-operation" and "co operation" both join into one word.
@@ -136,11 +138,16 @@ pub(crate) fn name_key(text: &str) -> String {
 }
 
 fn push_word(words: &mut Vec<String>, word: &mut String) {
-    if !word.is_empty() {
-        let w = std::mem::take(word);
-        let w = w.replace("isation", "ization").replace("ise", "ize");
-        words.push(crate::text::fold_accents(&w));
+    if word.is_empty() {
+        return;
     }
+    let mut w = std::mem::take(word);
+    // Each step copies the word: only a word it changes pays for it.
+    if w.as_bytes().windows(2).any(|pair| pair == b"is") {
+        w = w.replace("isation", "ization").replace("ise", "ize");
+    }
+    // Decomposing ASCII gives it back unchanged, with no combining mark.
+    words.push(if w.is_ascii() { w } else { fold_accents(&w) });
 }
 
 /// Removes combining accents: "prishtinë" -> "prishtine".
@@ -198,5 +205,10 @@ mod tests {
         assert_eq!(name_key("Organisation for Security"), name_key("Organization for  security"));
         assert_eq!(name_key("Prishtinë"), "prishtine");
         assert_eq!(name_key("A & B"), "a and b");
+        assert_eq!(name_key("Organisation’s Franchise-Wise İSTANBUL Kraków ÉCOLE"), {
+            // Each word as the key made it before its ASCII shortcuts.
+            let word = |w: &str| fold_accents(&w.replace("isation", "ization").replace("ise", "ize"));
+            ["organizations", "franchizewize", "i̇stanbul", "krakow", "ecole"].map(word).join(" ")
+        });
     }
 }
