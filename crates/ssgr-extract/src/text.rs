@@ -174,7 +174,12 @@ pub(crate) const NAME_CONNECTORS: &[&str] =
 
 /// Whether a word starts with an upper-case letter or is an acronym.
 pub(crate) fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    // Tested on every word of a name run: only a non-ASCII first letter is
+    // decoded (it is no ASCII digit, and ASCII upper case is `is_uppercase`).
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase() || b.is_ascii_digit(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 #[cfg(test)]
@@ -183,6 +188,14 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn capitalised_words_start_upper_case_or_with_a_digit() {
+        for word in ["OSCE", "osce", "2024", "Élan", "élan", "Ωmega", "ωmega", "’s", "-", "", "İstanbul", "ǅ", "Ⅻ"] {
+            let expected = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            assert_eq!(is_capitalised(word), expected, "{word:?}");
+        }
     }
 
     #[test]
