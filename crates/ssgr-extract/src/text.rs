@@ -192,7 +192,8 @@ mod tests {
 
     #[test]
     fn capitalised_words_start_upper_case_or_with_a_digit() {
-        for word in ["OSCE", "osce", "2024", "Élan", "élan", "Ωmega", "ωmega", "’s", "-", "", "İstanbul", "ǅ", "Ⅻ"] {
+        for word in ["OSCE", "osce", "2024", "Élan", "élan", "Ωmega", "ωmega", "’s", "-", "", "İstanbul", "ǅ", "Ⅻ"]
+        {
             let expected = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
             assert_eq!(is_capitalised(word), expected, "{word:?}");
         }
