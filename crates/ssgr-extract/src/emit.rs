@@ -119,6 +119,12 @@ impl<'a> Emitter<'a> {
     /// `rdfs:label` (the canonical name, else the most frequent, then the
     /// shortest) and its other names as `skos:altLabel`.
     pub(crate) fn name(&mut self, iri: &NamedNode, name: &str, canonical: bool) {
+        // Most calls give a reference entity's canonical name again, at each
+        // mention: it was recorded single-spaced, so it needs no cleaning.
+        if let Some(names) = self.names.get_mut(iri).filter(|n| canonical && n.canonical.as_deref() == Some(name)) {
+            count(&mut names.counts, name, 1);
+            return;
+        }
         let name = single_spaced(name);
         if name.is_empty() {
             return;

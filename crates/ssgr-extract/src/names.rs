@@ -200,7 +200,8 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
             let gap = &text[prev.end..token.start];
             gap.bytes().all(|b| b == b' ') || gap.chars().all(|c| c == ' ' || c == '\u{a0}')
         });
-        if !joined {
+        // Flushing an empty run does nothing: most words are not in one.
+        if !joined && !current.is_empty() {
             flush(&mut current, &mut runs);
         }
         if is_capitalised(word) {
@@ -210,7 +211,7 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
             }
         } else if !current.is_empty() && joins_name(text, &words, i) {
             current.push(*token);
-        } else {
+        } else if !current.is_empty() {
             flush(&mut current, &mut runs);
         }
     }
