@@ -90,7 +90,8 @@ impl<'a> Emitter<'a> {
     ) {
         let triple = Triple::new(s.clone(), p.into_owned(), o);
         let (begin, end) = self.offsets(span);
-        let reifier = self.reifier(fingerprint(&triple, begin));
+        let fingerprint = fingerprint(&triple, begin);
+        let reifier = self.reifier(fingerprint);
         let sentence = self.text[span.start..span.end].to_owned();
         let ev = |p: oxrdf::NamedNodeRef<'_>, o: Term| Triple::new(reifier.clone(), p.into_owned(), o);
         let evidence = [
@@ -100,9 +101,11 @@ impl<'a> Emitter<'a> {
             ev(ssgr::SENTENCE, Literal::new_simple_literal(sentence).into()),
             ev(nif::BEGIN_INDEX, Literal::new_typed_literal(decimal(begin), xsd::NON_NEGATIVE_INTEGER).into()),
             ev(nif::END_INDEX, Literal::new_typed_literal(decimal(end), xsd::NON_NEGATIVE_INTEGER).into()),
-            ev(ssgr::RULE, Literal::new_simple_literal(rule).into()),
+            // The last takes the IRI itself, not a copy.
+            Triple::new(reifier, ssgr::RULE.into_owned(), Literal::new_simple_literal(rule)),
         ];
-        self.triples.insert_evidence(&reifier, evidence);
+        // Within one document the fingerprint names the reifier: it is the key.
+        self.triples.insert_evidence_keyed(fingerprint, evidence);
         self.triples.insert(triple);
     }
 
