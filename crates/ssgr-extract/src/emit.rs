@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use rustc_hash::FxHashMap;
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::{nif, prov, rdf, rdfs, skos, ssgr, xsd};
 
@@ -34,13 +35,17 @@ pub(crate) struct Emitter<'a> {
     /// acronyms (a build's first pass) records no statement.
     evidence_prefix: OnceCell<String>,
     /// Every name each entity was written with, and how often; the canonical
-    /// name first where reference data gives one.
-    names: BTreeMap<NamedNode, Names>,
+    /// name first where reference data gives one. Hashed, as every mention
+    /// looks its entity up; sorted by IRI at the end.
+    names: FxHashMap<NamedNode, Names>,
     /// Entry `k`: the number of characters that start before byte
     /// `k * CHAR_INDEX_STEP`, for every such byte up to the text's end, so
     /// that a byte offset becomes a character offset without rescanning
     /// the document.
     char_index: OnceCell<Vec<usize>>,
+    /// The last span a fact was read in, with its character offsets: a
+    /// sentence often carries several facts in a row.
+    last_offsets: Option<(Span, (usize, usize))>,
 }
 
 /// Small enough that the characters counted per offset cost little next
@@ -57,8 +62,9 @@ impl<'a> Emitter<'a> {
             // moves every triple.
             triples: Triples::with_capacity((text.len() / 6).min(1 << 15)),
             evidence_prefix: OnceCell::new(),
-            names: BTreeMap::new(),
+            names: FxHashMap::default(),
             char_index: OnceCell::new(),
+            last_offsets: None,
         }
     }
 
@@ -83,9 +89,9 @@ impl<'a> Emitter<'a> {
         rule: &'static str,
     ) {
         let triple = Triple::new(s.clone(), p.into_owned(), o);
-        let begin = self.char_offset(span.start);
-        let end = self.char_offset(span.end);
-        let reifier = self.reifier(fingerprint(&triple, begin));
+        let (begin, end) = self.offsets(span);
+        let fingerprint = fingerprint(&triple, begin);
+        let reifier = self.reifier(fingerprint);
         let sentence = self.text[span.start..span.end].to_owned();
         let ev = |p: oxrdf::NamedNodeRef<'_>, o: Term| Triple::new(reifier.clone(), p.into_owned(), o);
         let evidence = [
@@ -95,9 +101,11 @@ impl<'a> Emitter<'a> {
             ev(ssgr::SENTENCE, Literal::new_simple_literal(sentence).into()),
             ev(nif::BEGIN_INDEX, Literal::new_typed_literal(decimal(begin), xsd::NON_NEGATIVE_INTEGER).into()),
             ev(nif::END_INDEX, Literal::new_typed_literal(decimal(end), xsd::NON_NEGATIVE_INTEGER).into()),
-            ev(ssgr::RULE, Literal::new_simple_literal(rule).into()),
+            // The last takes the IRI itself, not a copy.
+            Triple::new(reifier, ssgr::RULE.into_owned(), Literal::new_simple_literal(rule)),
         ];
-        self.triples.insert_evidence(&reifier, evidence);
+        // Within one document the fingerprint names the reifier: it is the key.
+        self.triples.insert_evidence_keyed(fingerprint, evidence);
         self.triples.insert(triple);
     }
 
@@ -114,6 +122,12 @@ impl<'a> Emitter<'a> {
     /// `rdfs:label` (the canonical name, else the most frequent, then the
     /// shortest) and its other names as `skos:altLabel`.
     pub(crate) fn name(&mut self, iri: &NamedNode, name: &str, canonical: bool) {
+        // Most calls give a reference entity's canonical name again, at each
+        // mention: it was recorded single-spaced, so it needs no cleaning.
+        if let Some(names) = self.names.get_mut(iri).filter(|n| canonical && n.canonical.as_deref() == Some(name)) {
+            count(&mut names.counts, name, 1);
+            return;
+        }
         let name = single_spaced(name);
         if name.is_empty() {
             return;
@@ -143,7 +157,9 @@ impl<'a> Emitter<'a> {
     }
 
     pub(crate) fn into_triples(mut self) -> Vec<Triple> {
-        for (iri, names) in std::mem::take(&mut self.names) {
+        let mut by_iri: Vec<(NamedNode, Names)> = std::mem::take(&mut self.names).into_iter().collect();
+        by_iri.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (iri, names) in by_iri {
             let label = names.canonical.clone().or_else(|| choose_label(&names.counts));
             for (name, _) in names.counts {
                 if Some(&name) != label.as_ref() {
@@ -167,6 +183,18 @@ impl<'a> Emitter<'a> {
         NamedNode::new_unchecked(iri)
     }
 
+    /// The character offsets of the start and end of `span`.
+    fn offsets(&mut self, span: Span) -> (usize, usize) {
+        match self.last_offsets {
+            Some((last, offsets)) if last == span => offsets,
+            _ => {
+                let offsets = (self.char_offset(span.start), self.char_offset(span.end));
+                self.last_offsets = Some((span, offsets));
+                offsets
+            }
+        }
+    }
+
     /// The character offset of `byte`, a character boundary of the text:
     /// the number of characters before it, `text[..byte].chars().count()`.
     /// The index gives the characters before the start of `byte`'s block;
@@ -174,8 +202,17 @@ impl<'a> Emitter<'a> {
     fn char_offset(&self, byte: usize) -> usize {
         debug_assert!(self.text.is_char_boundary(byte), "byte {byte} is not a character boundary");
         let block = byte / CHAR_INDEX_STEP;
+        let from = block * CHAR_INDEX_STEP;
         let char_index = self.char_index.get_or_init(|| char_index(self.text));
-        char_index[block] + char_starts(&self.text.as_bytes()[block * CHAR_INDEX_STEP..byte])
+        let before = char_index[block];
+        // A block with as many characters as bytes has no continuation
+        // byte: each of its bytes starts a character, nothing to count.
+        // Most blocks of most documents are such (plain ASCII).
+        let block_len = (self.text.len() - from).min(CHAR_INDEX_STEP);
+        if char_index.get(block + 1).is_some_and(|&next| next - before == block_len) {
+            return before + (byte - from);
+        }
+        before + char_starts(&self.text.as_bytes()[from..byte])
     }
 }
 
@@ -204,7 +241,8 @@ fn decimal(mut n: usize) -> String {
             break;
         }
     }
-    digits[at..].iter().map(|&d| char::from(d)).collect()
+    // One copy of the digits, not a push per character.
+    std::str::from_utf8(&digits[at..]).map_or_else(|_| String::new(), str::to_owned)
 }
 
 /// Appends `n` as 16 lower-case hexadecimal digits, as `{n:016x}` does.
@@ -218,8 +256,21 @@ fn push_hex(out: &mut String, n: u64) {
 /// The number of characters that start in `bytes`, a run of UTF-8 that may
 /// begin or end inside a character: its bytes that are not continuation
 /// bytes (`10xxxxxx`).
+///
+/// Eight bytes at a time: in a word, a byte's top bit and its next bit,
+/// shifted up to the top, mark a continuation byte; the rest byte by byte.
 fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for word in &mut words {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(word);
+        let w = u64::from_le_bytes(le);
+        continuations += (w & !(w << 1) & TOP_BITS).count_ones() as usize;
+    }
+    continuations += words.remainder().iter().filter(|&&b| (b & 0xC0) == 0x80).count();
+    bytes.len() - continuations
 }
 
 #[derive(Default)]
@@ -230,11 +281,32 @@ struct Names {
 
 /// `name` with its words separated by single spaces.
 fn single_spaced(name: &str) -> Cow<'_, str> {
-    let clean = !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && !name.contains(|c: char| c.is_whitespace() && c != ' ');
-    if clean { Cow::Borrowed(name) } else { Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" ")) }
+    if is_single_spaced(name) {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// Whether `name` has no white space but single spaces between words.
+/// One pass over the bytes (names are written on every mention); only a
+/// name with other characters than ASCII has its characters decoded.
+fn is_single_spaced(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut ascii = true;
+    let mut previous = 0;
+    for &b in bytes {
+        // ASCII white space: tab, line feed, vertical tab, form feed, return.
+        if (b == b' ' && previous == b' ') || (0x09..=0x0D).contains(&b) {
+            return false;
+        }
+        ascii &= b.is_ascii();
+        previous = b;
+    }
+    ascii || !name.contains(|c: char| c.is_whitespace() && c != ' ')
 }
 
 /// Adds `by` to the count of `name`, which is copied only when new.
@@ -306,8 +378,15 @@ fn fingerprint(triple: &Triple, begin: usize) -> u64 {
 
 /// Whether N-Triples writes `value` with an escape (see oxrdf's
 /// `print_quoted_str`): control characters, quote, backslash, U+FFFE, U+FFFF.
+/// By bytes, in one pass: U+FFFE and U+FFFF are `EF BF BE` and `EF BF BF`,
+/// so only a byte `EF` needs a closer look.
 fn needs_escape(value: &str) -> bool {
-    value.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F) || value.contains(['\u{FFFE}', '\u{FFFF}'])
+    let bytes = value.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0..0x20 | b'"' | b'\\' | 0x7F => true,
+        0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])),
+        _ => false,
+    })
 }
 
 /// FNV-1a, fed by `write!`.
@@ -395,6 +474,42 @@ mod tests {
         }
     }
 
+    #[test]
+    fn escapes_and_spacing_are_found_as_the_characters_say() {
+        let texts = [
+            "",
+            "plain",
+            "a \"quoted\" name",
+            "back\\slash",
+            "tab\t",
+            "del\u{7f}",
+            "\u{FFFE}",
+            "x\u{FFFF}y",
+            "\u{FFFD}",
+            "\u{EFFF}",
+            "Priština’s",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "one space",
+            "nbsp\u{a0}here",
+            "line\nfeed",
+            "\u{2003}em",
+            "\u{85}",
+            "é é",
+        ];
+        for text in texts {
+            let escaped = text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F)
+                || text.contains(['\u{FFFE}', '\u{FFFF}']);
+            assert_eq!(needs_escape(text), escaped, "{text:?}");
+            let clean = !text.starts_with(' ')
+                && !text.ends_with(' ')
+                && !text.contains("  ")
+                && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+            assert_eq!(is_single_spaced(text), clean, "{text:?}");
+        }
+    }
+
     /// Texts of 1-, 2-, 3- and 4-byte characters in random runs, from a
     /// few bytes to three times 4 KiB (the step of an earlier index):
     /// blocks start inside characters of every length.
@@ -435,6 +550,11 @@ mod tests {
         let mut straddled = [0; 5];
         for (n, text) in texts.iter().enumerate() {
             let emitter = Emitter::new("d", text);
+            for start in 0..text.len().min(40) {
+                let bytes = &text.as_bytes()[start..];
+                let naive = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+                assert_eq!(char_starts(bytes), naive, "text {n}, from byte {start}");
+            }
             for byte in (0..=text.len()).filter(|&b| text.is_char_boundary(b)) {
                 let chars = text[..byte].chars().count();
                 assert_eq!(emitter.char_offset(byte), chars, "text {n} ({} bytes), byte {byte}", text.len());

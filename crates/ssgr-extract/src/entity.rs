@@ -1,8 +1,10 @@
 //! Entities as the extractor handles them while reading one document.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use oxrdf::{NamedNode, NamedNodeRef};
+use oxrdf::{NamedNode, NamedNodeRef, Triple};
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::ssgr;
 
@@ -124,6 +126,66 @@ pub(crate) struct ReferenceEntities {
     /// countries (the last country listed with a code, as
     /// [`Reference::country`] finds it).
     by_iso: HashMap<String, Ent>,
+    /// The `owl:sameAs` links of reference entities.
+    pub(crate) links: ReferenceLinks,
+}
+
+/// The `owl:sameAs` links of each reference entity with their sources,
+/// made the first time a document names it and shared by all documents
+/// after: every document that names an entity gives it the same links,
+/// and making them (hashing the statement for its reifier, checking the
+/// source is an IRI) cost as much as a tenth of a declaration.
+pub(crate) struct ReferenceLinks {
+    countries: HashMap<String, LinkSlot>,
+    cities: Vec<LinkSlot>,
+    orgs: Vec<LinkSlot>,
+}
+
+/// The links of one reference entity, with the IRI they were made for.
+type LinkSlot = OnceLock<(NamedNode, Vec<Triple>)>;
+
+/// What a reference entity's links are made from, besides its IRI.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum LinkKey<'k> {
+    /// A country, by its ISO code.
+    Country(&'k str),
+    /// A city, by its index in the reference data.
+    City(usize),
+    /// An organisation, by its index in the reference data.
+    Org(usize),
+}
+
+impl ReferenceLinks {
+    fn new(reference: &Reference) -> Self {
+        let slots = |len: usize| (0..len).map(|_| LinkSlot::new()).collect();
+        Self {
+            countries: reference.countries.iter().map(|c| (c.iso2.clone(), LinkSlot::new())).collect(),
+            cities: slots(reference.cities.len()),
+            orgs: slots(reference.organisations.len()),
+        }
+    }
+
+    /// The links `make` gives `iri` under `key`. Each key's are made once,
+    /// for the first IRI asked; they are made anew for another IRI (or a
+    /// key reference data does not have).
+    pub(crate) fn get(
+        &self,
+        key: LinkKey<'_>,
+        iri: &NamedNode,
+        make: impl FnOnce() -> Vec<Triple>,
+    ) -> Cow<'_, [Triple]> {
+        let slot = match key {
+            LinkKey::Country(iso) => self.countries.get(iso),
+            LinkKey::City(i) => self.cities.get(i),
+            LinkKey::Org(i) => self.orgs.get(i),
+        };
+        let mut make = Some(make);
+        let mut made = || make.take().map_or_else(Vec::new, |make| make());
+        match slot.map(|slot| slot.get_or_init(|| (iri.clone(), made()))) {
+            Some((made_for, links)) if made_for == iri => Cow::Borrowed(links),
+            _ => Cow::Owned(made()),
+        }
+    }
 }
 
 impl ReferenceEntities {
@@ -143,6 +205,7 @@ impl ReferenceEntities {
                 .iter()
                 .map(|c| (c.iso2.clone(), Ent::country(c.iso2.clone(), c.name.clone())))
                 .collect(),
+            links: ReferenceLinks::new(reference),
         }
     }
 
@@ -163,5 +226,35 @@ impl ReferenceEntities {
             Target::Local(_) | Target::Lexicon(_) => return None,
         };
         list.get(i)?.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxrdf::Literal;
+
+    #[test]
+    fn reference_links_are_made_once_per_key_and_iri() {
+        let reference = Reference::builtin().expect("built-in reference data");
+        let links = ReferenceLinks::new(&reference);
+        let (a, b) =
+            (NamedNode::new_unchecked("https://example.org/a"), NamedNode::new_unchecked("https://example.org/b"));
+        let made = std::cell::Cell::new(0);
+        let make = |iri: &NamedNode| {
+            made.set(made.get() + 1);
+            vec![Triple::new(iri.clone(), ssgr::ISO3166, Literal::new_simple_literal("x"))]
+        };
+        let key = LinkKey::City(0);
+        let first = links.get(key, &a, || make(&a)).into_owned();
+        assert!(matches!(links.get(key, &a, || make(&a)), Cow::Borrowed(l) if l == first));
+        assert_eq!(made.get(), 1, "made once for a key and an IRI");
+        // Another IRI under the same key has links of its own, made anew.
+        let other = links.get(key, &b, || make(&b));
+        assert!(matches!(&other, Cow::Owned(l) if l[0].subject == b.clone().into()));
+        // As has a key reference data does not have.
+        assert!(matches!(links.get(LinkKey::Org(usize::MAX), &a, || make(&a)), Cow::Owned(_)));
+        assert!(matches!(links.get(LinkKey::Country("no such code"), &a, || make(&a)), Cow::Owned(_)));
+        assert_eq!(made.get(), 4);
     }
 }

@@ -124,48 +124,53 @@ pub(crate) fn strip_possessive(word: &str) -> &str {
     word.trim_end_matches(['\'', '’'])
 }
 
-/// Words that start a sentence or a clause without being part of a name.
-const LEADING_FUNCTION_WORDS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "This",
-    "These",
-    "That",
-    "Those",
-    "Its",
-    "Their",
-    "Our",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "With",
-    "From",
-    "To",
-    "Of",
-    "And",
-    "Under",
-    "According",
-    "Since",
-    "While",
-    "Although",
-    "As",
-    "Moreover",
-    "Additionally",
-    "Therefore",
-    "However",
-    "Both",
-    "Each",
-    "All",
-    "Many",
-    "Some",
-    "Having",
-    "Designed",
-    "Developed",
-    "Following",
-];
+/// Whether `word` starts a sentence or a clause without being part of a
+/// name. A `match`, not a list searched word by word: it is asked of the
+/// first word of every run.
+fn is_leading_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "This"
+            | "These"
+            | "That"
+            | "Those"
+            | "Its"
+            | "Their"
+            | "Our"
+            | "In"
+            | "On"
+            | "At"
+            | "By"
+            | "For"
+            | "With"
+            | "From"
+            | "To"
+            | "Of"
+            | "And"
+            | "Under"
+            | "According"
+            | "Since"
+            | "While"
+            | "Although"
+            | "As"
+            | "Moreover"
+            | "Additionally"
+            | "Therefore"
+            | "However"
+            | "Both"
+            | "Each"
+            | "All"
+            | "Many"
+            | "Some"
+            | "Having"
+            | "Designed"
+            | "Developed"
+            | "Following"
+    )
+}
 
 /// Maximal runs of capitalised words in `text`, joined by single spaces and
 /// lower-case connectors, cut at punctuation, with leading function words and
@@ -180,7 +185,7 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
         while current.last().is_some_and(|t| !is_capitalised(&text[t.start..t.end])) {
             current.pop();
         }
-        while current.first().is_some_and(|t| LEADING_FUNCTION_WORDS.contains(&&text[t.start..t.end])) {
+        while current.first().is_some_and(|t| is_leading_function_word(&text[t.start..t.end])) {
             current.remove(0);
         }
         if !current.is_empty() {
@@ -190,9 +195,13 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
     };
     for (i, token) in words.iter().enumerate() {
         let word = &text[token.start..token.end];
-        let joined =
-            current.last().is_some_and(|prev| text[prev.end..token.start].chars().all(|c| c == ' ' || c == '\u{a0}'));
-        if !joined {
+        // Most words are apart by one space: tested as bytes before as characters.
+        let joined = current.last().is_some_and(|prev| {
+            let gap = &text[prev.end..token.start];
+            gap.bytes().all(|b| b == b' ') || gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+        });
+        // Flushing an empty run does nothing: most words are not in one.
+        if !joined && !current.is_empty() {
             flush(&mut current, &mut runs);
         }
         if is_capitalised(word) {
@@ -202,7 +211,7 @@ pub(crate) fn capitalised_runs(text: &str) -> Vec<Vec<Token>> {
             }
         } else if !current.is_empty() && joins_name(text, &words, i) {
             current.push(*token);
-        } else {
+        } else if !current.is_empty() {
             flush(&mut current, &mut runs);
         }
     }

@@ -119,7 +119,9 @@ pub(crate) fn name_key(text: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if c == '-' || c == '\'' || c == '’' || c == '.' {
             // "Co-operation" and "co operation" both join into one word.
@@ -136,11 +138,16 @@ pub(crate) fn name_key(text: &str) -> String {
 }
 
 fn push_word(words: &mut Vec<String>, word: &mut String) {
-    if !word.is_empty() {
-        let w = std::mem::take(word);
-        let w = w.replace("isation", "ization").replace("ise", "ize");
-        words.push(crate::text::fold_accents(&w));
+    if word.is_empty() {
+        return;
     }
+    let mut w = std::mem::take(word);
+    // Each step copies the word: only a word it changes pays for it.
+    if w.as_bytes().windows(2).any(|pair| pair == b"is") {
+        w = w.replace("isation", "ization").replace("ise", "ize");
+    }
+    // Decomposing ASCII gives it back unchanged, with no combining mark.
+    words.push(if w.is_ascii() { w } else { fold_accents(&w) });
 }
 
 /// Removes combining accents: "prishtinë" -> "prishtine".
@@ -167,7 +174,12 @@ pub(crate) const NAME_CONNECTORS: &[&str] =
 
 /// Whether a word starts with an upper-case letter or is an acronym.
 pub(crate) fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    // Tested on every word of a name run: only a non-ASCII first letter is
+    // decoded (it is no ASCII digit, and ASCII upper case is `is_uppercase`).
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase() || b.is_ascii_digit(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +188,15 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn capitalised_words_start_upper_case_or_with_a_digit() {
+        for word in ["OSCE", "osce", "2024", "Élan", "élan", "Ωmega", "ωmega", "’s", "-", "", "İstanbul", "ǅ", "Ⅻ"]
+        {
+            let expected = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            assert_eq!(is_capitalised(word), expected, "{word:?}");
+        }
     }
 
     #[test]
@@ -198,5 +219,10 @@ mod tests {
         assert_eq!(name_key("Organisation for Security"), name_key("Organization for  security"));
         assert_eq!(name_key("Prishtinë"), "prishtine");
         assert_eq!(name_key("A & B"), "a and b");
+        assert_eq!(name_key("Organisation’s Franchise-Wise İSTANBUL Kraków ÉCOLE"), {
+            // Each word as the key made it before its ASCII shortcuts.
+            let word = |w: &str| fold_accents(&w.replace("isation", "ization").replace("ise", "ize"));
+            ["organizations", "franchizewize", "i̇stanbul", "krakow", "ecole"].map(word).join(" ")
+        });
     }
 }

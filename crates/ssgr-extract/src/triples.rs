@@ -13,7 +13,7 @@
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
-use oxrdf::{NamedNode, NamedOrBlankNode, Triple};
+use oxrdf::{NamedOrBlankNode, Triple};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// Triples in order of first insertion, each once.
@@ -77,15 +77,24 @@ impl Triples {
         self.all.push(triple);
     }
 
-    /// Adds triples about `reifier` (their subject), the new ones in order.
+    /// [`Triples::insert_evidence_keyed`], keyed by the hash of the IRI.
+    #[cfg(test)]
+    pub(crate) fn insert_evidence(&mut self, reifier: &oxrdf::NamedNode, triples: impl IntoIterator<Item = Triple>) {
+        self.insert_evidence_keyed(FxBuildHasher.hash_one(reifier.as_str()), triples);
+    }
+
+    /// Adds triples about one reifier (their subject), the new ones in order.
     /// The triples of one call are distinct (they differ by predicate or
     /// object): only a reifier seen before has its triples compared.
-    pub(crate) fn insert_evidence(&mut self, reifier: &NamedNode, triples: impl IntoIterator<Item = Triple>) {
-        let key = FxBuildHasher.hash_one(reifier.as_str());
+    ///
+    /// `key` stands for the reifier: a number that it always gets and few
+    /// others share (for one document, the fingerprint its IRI is made of),
+    /// so that the caller may move the IRI itself into the last triple.
+    pub(crate) fn insert_evidence_keyed(&mut self, key: u64, triples: impl IntoIterator<Item = Triple>) {
         let start = self.all.len();
         let Some(&(first, len)) = self.blocks.get(&key) else {
             for triple in triples {
-                debug_assert!(matches!(&triple.subject, NamedOrBlankNode::NamedNode(s) if s == reifier));
+                debug_assert!(self.all.len() == start || self.all[start].subject == triple.subject, "one reifier");
                 debug_assert!(!self.all[start..].contains(&triple), "a block repeats a triple");
                 self.all.push(triple);
             }
@@ -112,7 +121,7 @@ impl Triples {
 mod tests {
     use super::*;
     use indexmap::IndexSet;
-    use oxrdf::Literal;
+    use oxrdf::{Literal, NamedNode};
 
     fn iri(name: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("https://example.org/{name}"))

@@ -57,7 +57,15 @@ impl Kind {
 
 /// The IRI of an instance whose local part is already a slug or code.
 pub fn entity(kind: Kind, local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}{}/{}", ssgrid::NS, kind.segment(), slug_keep_case(local)))
+    // The slug is written after the namespace and segment in one string:
+    // one allocation, no formatter (entities are made for every mention).
+    let segment = kind.segment();
+    let mut iri = String::with_capacity(ssgrid::NS.len() + segment.len() + 1 + local.len());
+    iri.push_str(ssgrid::NS);
+    iri.push_str(segment);
+    iri.push('/');
+    push_slug_keep_case(&mut iri, local);
+    NamedNode::new_unchecked(iri)
 }
 
 /// The longest slug; a longer one is cut at a hyphen, to keep IRIs readable.
@@ -70,7 +78,7 @@ const MAX_SLUG: usize = 120;
 pub fn evidence_prefix(stem: &str) -> String {
     const DIGITS: usize = 16;
     let mut slug = slug_keep_case(stem);
-    cut_at_hyphen(&mut slug, MAX_SLUG - DIGITS - 1);
+    cut_at_hyphen(&mut slug, 0, MAX_SLUG - DIGITS - 1);
     format!("{}{}/{slug}-", ssgrid::NS, Kind::Evidence.segment())
 }
 
@@ -80,7 +88,9 @@ pub fn slug(text: &str) -> String {
     if text.is_ascii() {
         // ASCII lower-cases byte by byte and is its own NFKD form: no copy,
         // no normalisation (most names; slugging was 4 % of extraction).
-        slug_of(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
+        let mut out = String::with_capacity(text.len());
+        push_slug(&mut out, text.chars().map(|c| c.to_ascii_lowercase()));
+        out
     } else {
         slug_keep_case(&text.to_lowercase())
     }
@@ -88,39 +98,54 @@ pub fn slug(text: &str) -> String {
 
 /// Like [`slug`] but keeps case, for codes such as `BA`.
 fn slug_keep_case(text: &str) -> String {
-    if text.is_ascii() { slug_of(text.chars(), text.len()) } else { slug_of(text.nfkd(), text.len()) }
+    let mut out = String::with_capacity(text.len());
+    push_slug_keep_case(&mut out, text);
+    out
+}
+
+/// Appends the slug of `text`, case kept, to `out`.
+fn push_slug_keep_case(out: &mut String, text: &str) {
+    if text.is_ascii() { push_slug(out, text.chars()) } else { push_slug(out, text.nfkd()) }
 }
 
 /// The slug of `chars`, characters already in NFKD form.
+#[cfg(test)]
 fn slug_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     let mut out = String::with_capacity(capacity);
+    push_slug(&mut out, chars);
+    out
+}
+
+/// Appends the slug of `chars`, characters already in NFKD form, to `out`.
+fn push_slug(out: &mut String, chars: impl Iterator<Item = char>) {
+    let from = out.len();
     let mut pending_hyphen = false;
     for c in chars {
         if c.is_ascii_alphanumeric() || c == '_' {
-            if pending_hyphen && !out.is_empty() {
+            if pending_hyphen && out.len() > from {
                 out.push('-');
             }
             pending_hyphen = false;
             out.push(c);
-        } else if unicode_normalization::char::is_combining_mark(c) || c == '\'' || c == '’' {
+        } else if c == '\'' || c == '’' || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c)) {
             // Accents fold into their base letter; apostrophes join ("Altes'" -> "altes").
+            // (No ASCII character is a combining mark: the table is not searched for them.)
         } else {
             pending_hyphen = true;
         }
     }
-    cut_at_hyphen(&mut out, MAX_SLUG);
-    if out.is_empty() {
+    cut_at_hyphen(out, from, MAX_SLUG);
+    if out.len() == from {
         out.push_str("unnamed");
     }
-    out
 }
 
-/// Cuts an ASCII slug longer than `max` at its last hyphen before `max`, so
-/// that words stay whole.
-fn cut_at_hyphen(slug: &mut String, max: usize) {
-    if slug.len() > max {
-        let cut = slug[..max].rfind('-').unwrap_or(max);
-        slug.truncate(cut);
+/// Cuts the ASCII slug at `from..` of `out`, if longer than `max`, at its
+/// last hyphen before `max`, so that words stay whole.
+fn cut_at_hyphen(out: &mut String, from: usize, max: usize) {
+    if out.len() - from > max {
+        let cut = out[from..from + max].rfind('-').unwrap_or(max);
+        out.truncate(from + cut);
     }
 }
 
@@ -162,5 +187,15 @@ mod tests {
     #[test]
     fn country_iris_keep_the_iso_code() {
         assert_eq!(entity(Kind::Country, "XK").as_str(), "https://w3id.org/ssgr/id/country/XK");
+    }
+
+    #[test]
+    fn entity_iris_are_the_namespace_segment_and_slug() {
+        let long = "word ".repeat(40);
+        for local in ["osce", "Côte d’Ivoire", "  ", "", "A'B", "UN-Women/UNDP 2024", long.as_str()] {
+            let expected = format!("{}{}/{}", ssgrid::NS, Kind::Org.segment(), slug_keep_case(local));
+            assert_eq!(entity(Kind::Org, local).as_str(), expected, "{local:?}");
+        }
+        assert_eq!(slug_keep_case(&long).len(), 119);
     }
 }

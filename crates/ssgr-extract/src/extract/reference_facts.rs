@@ -3,14 +3,16 @@
 //! Wikidata identifiers. Stated with the evidence of the sentence where
 //! the entity was found.
 
-use oxrdf::{Literal, NamedNode};
+use std::borrow::Cow;
+
+use oxrdf::{Literal, NamedNode, Triple};
 use ssgr_vocab::{org, ssgr};
 
 use super::Reader;
 use crate::emit::Span;
-use crate::entity::Ent;
+use crate::entity::{Ent, LinkKey};
 use crate::gazetteer::Target;
-use crate::links::GEONAMES_SOURCE;
+use crate::links::{GEONAMES_SOURCE, sourced_link};
 
 impl Reader<'_> {
     /// The facts the reference data gives about an entity found in the
@@ -20,14 +22,16 @@ impl Reader<'_> {
         if ent.class == ssgr::COUNTRY {
             if let Some(c) = ent.country.as_deref().and_then(|iso| reference.country(iso)) {
                 self.em.plain(&ent.iri, ssgr::ISO3166, Literal::new_simple_literal(&c.iso2));
-                let geonames = c.geonames_id.as_ref().map(|g| format!("https://sws.geonames.org/{g}/"));
-                let wikidata = reference.country_wikidata.get(&c.iso2).cloned();
-                if let Some(g) = geonames {
-                    self.link(&ent.iri, &g, GEONAMES_SOURCE);
-                }
-                if let Some((q, source)) = wikidata {
-                    self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"), &source);
-                }
+                self.links(LinkKey::Country(&c.iso2), &ent.iri, |iri| {
+                    let mut links = Vec::new();
+                    if let Some(g) = &c.geonames_id {
+                        links.extend(sourced_link(iri, &format!("https://sws.geonames.org/{g}/"), GEONAMES_SOURCE));
+                    }
+                    if let Some((q, source)) = reference.country_wikidata.get(&c.iso2) {
+                        links.extend(sourced_link(iri, &format!("http://www.wikidata.org/entity/{q}"), source));
+                    }
+                    links
+                });
             }
             return;
         }
@@ -35,12 +39,13 @@ impl Reader<'_> {
             if let Some(iso) = &ent.country {
                 self.located(ent, iso, ssgr::LOCATED_IN, span, "reference:city-country");
             }
-            if let Some(city) = match ent.reference {
-                Some(Target::City(i)) => reference.cities.get(i),
+            if let Some((i, city)) = match ent.reference {
+                Some(Target::City(i)) => reference.cities.get(i).map(|city| (i, city)),
                 _ => None,
             } {
-                let link = format!("https://sws.geonames.org/{}/", city.geonames_id);
-                self.link(&ent.iri, &link, GEONAMES_SOURCE);
+                self.links(LinkKey::City(i), &ent.iri, |iri| {
+                    sourced_link(iri, &format!("https://sws.geonames.org/{}/", city.geonames_id), GEONAMES_SOURCE)
+                });
             }
             return;
         }
@@ -58,13 +63,15 @@ impl Reader<'_> {
             self.unit_of(ent, &parent, span, "reference:parent");
         }
         let wikidata = match ent.reference {
-            Some(Target::Org(i)) => reference.organisations.get(i).and_then(|o| o.wikidata.clone()),
+            Some(Target::Org(i)) => reference.organisations.get(i).and_then(|o| o.wikidata.as_ref()).map(|q| (i, q)),
             _ => None,
         };
-        if let Some(q) = wikidata {
-            // organisations.tsv names the entity page as the id's source.
-            let source = format!("https://www.wikidata.org/wiki/{q}");
-            self.link(&ent.iri, &format!("http://www.wikidata.org/entity/{q}"), &source);
+        if let Some((i, q)) = wikidata {
+            self.links(LinkKey::Org(i), &ent.iri, |iri| {
+                // organisations.tsv names the entity page as the id's source.
+                let source = format!("https://www.wikidata.org/wiki/{q}");
+                sourced_link(iri, &format!("http://www.wikidata.org/entity/{q}"), &source)
+            });
         }
     }
 
@@ -97,8 +104,14 @@ impl Reader<'_> {
         self.em.fact(&parent.iri, org::HAS_UNIT, unit.iri.clone(), span, rule);
     }
 
-    /// Adds `iri owl:sameAs external` with its source (see `links.rs`).
-    fn link(&mut self, iri: &NamedNode, external: &str, source: &str) {
-        self.links.extend(crate::links::sourced_link(iri, external, source));
+    /// Adds the links `make` gives `iri` (see `links.rs`), made once for
+    /// every document that names the entity (see `ReferenceLinks`).
+    fn links(&mut self, key: LinkKey<'_>, iri: &NamedNode, make: impl FnOnce(&NamedNode) -> Vec<Triple>) {
+        // Borrowed from the extractor, not from the reader being changed.
+        let ex = self.ex;
+        match ex.entities.links.get(key, iri, || make(iri)) {
+            Cow::Borrowed(links) => self.links.extend_from_slice(links),
+            Cow::Owned(links) => self.links.extend(links),
+        }
     }
 }
