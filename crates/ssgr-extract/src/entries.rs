@@ -26,16 +26,33 @@ mod vacancy;
 /// The kinds of engagement a mandate line names.
 const ENGAGEMENT_KINDS: &str = "mandate|assessment|training|project|programme|mission|workshop|course";
 
+/// The party of a mandate line: up to four capitalised words.
+const PARTY: &str = r"\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3}";
+
 /// A mandate line whose kind is one of `kinds`. `is_mandate_line` relies
 /// on three facts of this pattern: no digit outside its dates, the party's
 /// words capitalised, the kinds in lower case; keep them when changing it.
+/// And on its start being [`mandate_head`].
 fn mandate_pattern(kinds: &str) -> String {
     format!(
-        r"^(?:(?P<party>\p{{Lu}}[\p{{L}}\-]*(?:\s+\p{{Lu}}[\p{{L}}\-]*){{0,3}})\s+)?(?P<kind>{kinds})\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\s*[-–—]\s*(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})?)?\s*$"
+        r"^(?:(?P<party>{PARTY})\s+)?(?P<kind>{kinds})\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\s*[-–—]\s*(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})?)?\s*$"
     )
 }
 
+/// The start of [`mandate_pattern`] up to the space after "in" or "to":
+/// every mandate line starts so.
+fn mandate_head(kinds: &str) -> String {
+    format!(r"^(?:{PARTY}\s+)?(?:{kinds})\s+(?:in|to)\s")
+}
+
 static MANDATE_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed_narrowed(&mandate_pattern(ENGAGEMENT_KINDS)));
+
+/// [`mandate_head`] of every kind. Anchored at the start, it fails within
+/// the first words of a block that is no mandate line (most blocks are
+/// paragraphs), where the search for a digit ran over the whole block: it
+/// took nine tenths of the time of telling mandate lines.
+static MANDATE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&mandate_head(ENGAGEMENT_KINDS)).unwrap_or_else(|e| panic!("static regex: {e}")));
 
 /// [`MANDATE_LINE`] with the kind "mandate" only.
 static MANDATE_WORD_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed_narrowed(&mandate_pattern("mandate")));
@@ -60,7 +77,8 @@ fn mandate_captures(text: &str) -> Option<regex::Captures<'_>> {
 /// alone matches.
 fn is_mandate_line(text: &str) -> bool {
     let text = text.trim();
-    MANDATE_WORD_LINE.is_match(text) || (DIGIT.is_match(text) && MANDATE_LINE.is_match(text))
+    MANDATE_HEAD.is_match(text)
+        && (MANDATE_WORD_LINE.is_match(text) || (DIGIT.is_match(text) && MANDATE_LINE.is_match(text)))
 }
 
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
