@@ -45,7 +45,7 @@ fn mandate_head(kinds: &str) -> String {
     format!(r"^(?:{PARTY}\s+)?(?:{kinds})\s+(?:in|to)\s")
 }
 
-static MANDATE_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed_narrowed(&mandate_pattern(ENGAGEMENT_KINDS)));
+static MANDATE_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(&mandate_pattern(ENGAGEMENT_KINDS)));
 
 /// [`mandate_head`] of every kind. Anchored at the start, it fails within
 /// the first words of a block that is no mandate line (most blocks are
@@ -55,7 +55,7 @@ static MANDATE_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&mandate_head(ENGAGEMENT_KINDS)).unwrap_or_else(|e| panic!("static regex: {e}")));
 
 /// [`MANDATE_LINE`] with the kind "mandate" only.
-static MANDATE_WORD_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed_narrowed(&mandate_pattern("mandate")));
+static MANDATE_WORD_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(&mandate_pattern("mandate")));
 
 static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").unwrap_or_else(|e| panic!("static regex: {e}")));
 
