@@ -116,6 +116,11 @@ impl Pattern {
         self.on(text).find(text)
     }
 
+    /// See [`Regex::find_at`].
+    pub(crate) fn find_at<'h>(&self, text: &'h str, start: usize) -> Option<Match<'h>> {
+        self.on(text).find_at(text, start)
+    }
+
     /// See [`Regex::find_iter`].
     pub(crate) fn find_iter<'r, 'h>(&'r self, text: &'h str) -> Matches<'r, 'h> {
         self.on(text).find_iter(text)
