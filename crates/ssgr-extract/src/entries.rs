@@ -147,10 +147,21 @@ const FIELD_KEYS: &[&str] = &[
 
 /// Whether a line is "<known field>: value".
 fn is_field_line(text: &str) -> bool {
-    FIELD_LINE
-        .captures(text)
-        .and_then(|c| c.name("key"))
-        .is_some_and(|k| FIELD_KEYS.contains(&k.as_str().to_lowercase().as_str()))
+    field_line(text).is_some_and(|(key, _)| FIELD_KEYS.iter().any(|k| is_lower_case_of(k, key)))
+}
+
+/// The key and value of a line "Key: value". Most blocks have no colon:
+/// they are ruled out before the pattern runs.
+fn field_line(text: &str) -> Option<(&str, &str)> {
+    memchr::memchr(b':', text.as_bytes())?;
+    let caps = FIELD_LINE.captures(text)?;
+    Some((caps.name("key")?.as_str(), caps.name("value").map_or("", |v| v.as_str())))
+}
+
+/// Whether `lower` is `key` in lower case. Keys are ASCII (see
+/// [`FIELD_LINE`]): compared byte by byte, with no lower-case copy.
+fn is_lower_case_of(lower: &str, key: &str) -> bool {
+    lower.len() == key.len() && lower.bytes().zip(key.bytes()).all(|(l, k)| l == k.to_ascii_lowercase())
 }
 
 /// An entry: its title block and the blocks of its body.
@@ -251,10 +262,8 @@ impl Reader<'_> {
     /// (case-insensitive), with its block.
     pub(crate) fn field(&self, entry: &Entry, keys: &[&str]) -> Option<(usize, String)> {
         entry.body.iter().find_map(|&b| {
-            let caps = FIELD_LINE.captures(self.block_text(b).trim())?;
-            let key = caps.name("key")?.as_str().to_lowercase();
-            keys.contains(&key.as_str())
-                .then(|| (b, caps.name("value").map_or(String::new(), |v| v.as_str().to_owned())))
+            let (key, value) = field_line(self.block_text(b).trim())?;
+            keys.iter().any(|k| is_lower_case_of(k, key)).then(|| (b, value.to_owned()))
         })
     }
 
@@ -292,5 +301,13 @@ mod tests {
         for line in lines {
             assert_eq!(is_mandate_line(line), mandate_captures(line).is_some(), "{line}");
         }
+    }
+
+    #[test]
+    fn field_lines_have_a_known_key_in_any_case() {
+        assert_eq!(field_line("Application Deadline: 05/12/2019"), Some(("Application Deadline", "05/12/2019")));
+        assert!(is_field_line("DUTY STATION : Vienna") && is_field_line("Editor(s): Jane Doe"));
+        assert!(!is_field_line("OECD Glossaries: Corruption") && !is_field_line("Location Vienna"));
+        assert!(is_lower_case_of("closing date", "Closing Date") && !is_lower_case_of("date", "Dates"));
     }
 }

@@ -107,7 +107,8 @@ impl Reader<'_> {
         self.declare_entity(&ent, span);
         self.em.name(&ent.iri, &title, false);
         self.em.fact(&ent.iri, dcterms::TITLE, Literal::new_simple_literal(&title), span, "publication-entry");
-        if let Some(&first) = entry.body.iter().find(|&&b| self.block_text(b).split_whitespace().count() > 8) {
+        // More than eight words: counted up to the ninth only.
+        if let Some(&first) = entry.body.iter().find(|&&b| self.block_text(b).split_whitespace().nth(8).is_some()) {
             let blurb = self.block_text(first).trim_end_matches("read more").trim_end_matches([' ', '…', '.']).trim();
             if let Some(i) = self.first_sentence_of(first) {
                 let abstract_ = Literal::new_simple_literal(blurb);
