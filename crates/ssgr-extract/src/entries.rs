@@ -26,19 +26,36 @@ mod vacancy;
 /// The kinds of engagement a mandate line names.
 const ENGAGEMENT_KINDS: &str = "mandate|assessment|training|project|programme|mission|workshop|course";
 
+/// The party of a mandate line: up to four capitalised words.
+const PARTY: &str = r"\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3}";
+
 /// A mandate line whose kind is one of `kinds`. `is_mandate_line` relies
 /// on three facts of this pattern: no digit outside its dates, the party's
 /// words capitalised, the kinds in lower case; keep them when changing it.
+/// And on its start being [`mandate_head`].
 fn mandate_pattern(kinds: &str) -> String {
     format!(
-        r"^(?:(?P<party>\p{{Lu}}[\p{{L}}\-]*(?:\s+\p{{Lu}}[\p{{L}}\-]*){{0,3}})\s+)?(?P<kind>{kinds})\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\s*[-–—]\s*(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})?)?\s*$"
+        r"^(?:(?P<party>{PARTY})\s+)?(?P<kind>{kinds})\s+(?:in|to)\s+(?P<place>[^\d]+?)\s*(?P<dates>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\s*[-–—]\s*(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})?)?\s*$"
     )
 }
 
-static MANDATE_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed_narrowed(&mandate_pattern(ENGAGEMENT_KINDS)));
+/// The start of [`mandate_pattern`] up to the space after "in" or "to":
+/// every mandate line starts so.
+fn mandate_head(kinds: &str) -> String {
+    format!(r"^(?:{PARTY}\s+)?(?:{kinds})\s+(?:in|to)\s")
+}
+
+static MANDATE_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(&mandate_pattern(ENGAGEMENT_KINDS)));
+
+/// [`mandate_head`] of every kind. Anchored at the start, it fails within
+/// the first words of a block that is no mandate line (most blocks are
+/// paragraphs), where the search for a digit ran over the whole block: it
+/// took nine tenths of the time of telling mandate lines.
+static MANDATE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&mandate_head(ENGAGEMENT_KINDS)).unwrap_or_else(|e| panic!("static regex: {e}")));
 
 /// [`MANDATE_LINE`] with the kind "mandate" only.
-static MANDATE_WORD_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed_narrowed(&mandate_pattern("mandate")));
+static MANDATE_WORD_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(&mandate_pattern("mandate")));
 
 static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").unwrap_or_else(|e| panic!("static regex: {e}")));
 
@@ -60,7 +77,8 @@ fn mandate_captures(text: &str) -> Option<regex::Captures<'_>> {
 /// alone matches.
 fn is_mandate_line(text: &str) -> bool {
     let text = text.trim();
-    MANDATE_WORD_LINE.is_match(text) || (DIGIT.is_match(text) && MANDATE_LINE.is_match(text))
+    MANDATE_HEAD.is_match(text)
+        && (MANDATE_WORD_LINE.is_match(text) || (DIGIT.is_match(text) && MANDATE_LINE.is_match(text)))
 }
 
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -129,10 +147,21 @@ const FIELD_KEYS: &[&str] = &[
 
 /// Whether a line is "<known field>: value".
 fn is_field_line(text: &str) -> bool {
-    FIELD_LINE
-        .captures(text)
-        .and_then(|c| c.name("key"))
-        .is_some_and(|k| FIELD_KEYS.contains(&k.as_str().to_lowercase().as_str()))
+    field_line(text).is_some_and(|(key, _)| FIELD_KEYS.iter().any(|k| is_lower_case_of(k, key)))
+}
+
+/// The key and value of a line "Key: value". Most blocks have no colon:
+/// they are ruled out before the pattern runs.
+fn field_line(text: &str) -> Option<(&str, &str)> {
+    memchr::memchr(b':', text.as_bytes())?;
+    let caps = FIELD_LINE.captures(text)?;
+    Some((caps.name("key")?.as_str(), caps.name("value").map_or("", |v| v.as_str())))
+}
+
+/// Whether `lower` is `key` in lower case. Keys are ASCII (see
+/// [`FIELD_LINE`]): compared byte by byte, with no lower-case copy.
+fn is_lower_case_of(lower: &str, key: &str) -> bool {
+    lower.len() == key.len() && lower.bytes().zip(key.bytes()).all(|(l, k)| l == k.to_ascii_lowercase())
 }
 
 /// An entry: its title block and the blocks of its body.
@@ -233,10 +262,8 @@ impl Reader<'_> {
     /// (case-insensitive), with its block.
     pub(crate) fn field(&self, entry: &Entry, keys: &[&str]) -> Option<(usize, String)> {
         entry.body.iter().find_map(|&b| {
-            let caps = FIELD_LINE.captures(self.block_text(b).trim())?;
-            let key = caps.name("key")?.as_str().to_lowercase();
-            keys.contains(&key.as_str())
-                .then(|| (b, caps.name("value").map_or(String::new(), |v| v.as_str().to_owned())))
+            let (key, value) = field_line(self.block_text(b).trim())?;
+            keys.iter().any(|k| is_lower_case_of(k, key)).then(|| (b, value.to_owned()))
         })
     }
 
@@ -274,5 +301,13 @@ mod tests {
         for line in lines {
             assert_eq!(is_mandate_line(line), mandate_captures(line).is_some(), "{line}");
         }
+    }
+
+    #[test]
+    fn field_lines_have_a_known_key_in_any_case() {
+        assert_eq!(field_line("Application Deadline: 05/12/2019"), Some(("Application Deadline", "05/12/2019")));
+        assert!(is_field_line("DUTY STATION : Vienna") && is_field_line("Editor(s): Jane Doe"));
+        assert!(!is_field_line("OECD Glossaries: Corruption") && !is_field_line("Location Vienna"));
+        assert!(is_lower_case_of("closing date", "Closing Date") && !is_lower_case_of("date", "Dates"));
     }
 }

@@ -9,8 +9,7 @@
 //! within those characters matches, so a twin whose every class is cut
 //! down to them, and whose Unicode word boundaries are ASCII ones (the
 //! marks are no word characters), answers exactly as the pattern does: a
-//! [`Pattern::narrowed`](crate::pattern::Pattern::narrowed) uses it
-//! wherever the text allows.
+//! [`Pattern`](crate::pattern::Pattern) uses it wherever the text allows.
 
 use regex::Regex;
 use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
@@ -25,9 +24,10 @@ pub(crate) fn twin(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&narrowed(&hir, &narrow_class()).to_string())
 }
 
-/// Whether every character of `text` is ASCII or one of [`MARKS`].
-pub(crate) fn is_narrow(text: &str) -> bool {
-    crate::pattern::non_ascii_chars(text).all(|c| MARKS.contains(&c))
+/// Whether `c` is one of [`MARKS`]: text is narrow where every character
+/// is ASCII or such a mark.
+pub(crate) fn is_mark(c: char) -> bool {
+    MARKS.contains(&c)
 }
 
 /// ASCII and the marks.
@@ -83,6 +83,7 @@ mod tests {
         for &c in MARKS {
             assert!(!classes.is_match(&c.to_string()) && !regex_syntax::is_word_character(c), "{c}");
         }
+        let is_narrow = |text: &str| crate::pattern::non_ascii_chars(text).all(is_mark);
         assert!(is_narrow("Austria’s mandate – 09/11/2015 “x”") && !is_narrow("Priština") && is_narrow(""));
     }
 

@@ -9,9 +9,9 @@
 
 use std::sync::LazyLock;
 
-use oxrdf::Literal;
-use ssgr_vocab::id::Kind;
-use ssgr_vocab::{schema, ssgr, xsd};
+use oxrdf::{Literal, NamedNode};
+use ssgr_vocab::id::{self, Kind};
+use ssgr_vocab::{schema, ssgr, ssgrid, xsd};
 
 use super::Entry;
 use crate::dates::find_dates;
@@ -93,34 +93,42 @@ impl Reader<'_> {
             }
         }
         let country = country?;
+        // Looked up at the first anaphor, once for all.
+        let mut page_org = None;
         for &i in &body {
             let Some(caps) = ANAPHOR.captures(self.sentence_text(i)) else { continue };
             let family = caps.get(1).map_or("", |m| m.as_str());
-            if let Some(e) = self.operation_of_page_actor(country, family) {
+            let page_org = page_org.get_or_insert_with(|| self.page_actor.as_ref().and_then(|a| self.org_id(&a.iri)));
+            if let Some(e) = self.operation_of(page_org.as_deref(), country, family) {
                 return Some((e, i));
             }
         }
         None
     }
 
+    /// The id of the first reference organisation whose IRI is `iri`.
+    fn org_id(&self, iri: &NamedNode) -> Option<String> {
+        let prefix = format!("{}{}/", ssgrid::NS, Kind::Org.segment());
+        // No organisation's IRI can be one without the prefix.
+        let local = iri.as_str().strip_prefix(&prefix)?;
+        let organisations = &self.ex.reference.organisations;
+        // An id already in the form of a slug is its own slug: it is compared
+        // as it is, without making its IRI (making them all, a slug and an
+        // allocation each, for every vacancy, was 3 % of the extraction).
+        let is_iri = |id: &str| if is_own_slug(id) { id == local } else { id::entity(Kind::Org, id) == *iri };
+        organisations.iter().find(|o| is_iri(&o.id)).map(|o| o.id.clone())
+    }
+
     /// The field operation in `country` of the page's organisation (or of
     /// any organisation, where the page has none), if there is one.
-    fn operation_of_page_actor(&self, country: &str, kind: &str) -> Option<Ent> {
-        let page_org = self.page_actor.as_ref().and_then(|a| {
-            self.ex
-                .reference
-                .organisations
-                .iter()
-                .find(|o| ssgr_vocab::id::entity(Kind::Org, &o.id) == a.iri)
-                .map(|o| o.id.clone())
-        });
+    fn operation_of(&self, page_org: Option<&str>, country: &str, kind: &str) -> Option<Ent> {
         let operations: Vec<usize> = self
             .ex
             .reference
             .field_operations
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.country == country && page_org.as_ref().is_none_or(|o| &m.org == o))
+            .filter(|(_, m)| m.country == country && page_org.is_none_or(|o| m.org == o))
             .filter(|(_, m)| m.label.contains(kind))
             .map(|(i, _)| i)
             .collect();
@@ -128,5 +136,32 @@ impl Reader<'_> {
             [only] => self.ex.entity(Target::Mission(*only)),
             _ => None,
         }
+    }
+}
+
+/// Whether `id` is a slug already (ASCII letters, digits and underscores,
+/// in words joined by single hyphens, not too long to be cut): then
+/// `id::entity` keeps it as it is.
+fn is_own_slug(id: &str) -> bool {
+    id.len() <= 100 && id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::Reference;
+
+    #[test]
+    fn ids_in_slug_form_are_their_own_slugs() {
+        let reference = Reference::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let prefix = format!("{}{}/", ssgrid::NS, Kind::Org.segment());
+        let ids = reference.organisations.iter().map(|o| o.id.as_str());
+        let odd = ["a_b-C9", "-a", "a-", "a--b", "a b", "Côte", "", "x".repeat(101).leak()];
+        for id in ids.chain(odd) {
+            if is_own_slug(id) {
+                assert_eq!(id::entity(Kind::Org, id).as_str(), format!("{prefix}{id}"), "{id}");
+            }
+        }
+        assert!(is_own_slug("a_b-C9") && !["-a", "a-", "a--b", "a b", "Côte", ""].iter().any(|id| is_own_slug(id)));
     }
 }
