@@ -41,7 +41,7 @@ static ANY_ORG_HEAD: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(ORG_HEADS).unwrap_or_else(|e| panic!("static automaton: {e}")));
 
 static ACRONYM_IN_PARENS: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::fixed_narrowed(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)"));
+    LazyLock::new(|| Pattern::fixed(r"\(\s*([\p{L}][\p{L}\d/&\-]{1,14})\s*\)"));
 
 pub(crate) static NATIONAL_ABBREVIATION: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::fixed(r"\b(\p{Lu}\p{Ll}+)\s+(M[oO]?[A-Z][A-Za-z]?)\b"));
@@ -53,7 +53,7 @@ pub(crate) static PERSON_CUE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 static PERSON_NAME: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::fixed_narrowed(
+    Pattern::fixed(
         r"^\p{Lu}[\p{Ll}\-’']+(?:\s+(?:van|von|de|der|den|da|di|du|la|le|ten|ter|bin|al|el)?\s*\p{Lu}[\p{Ll}\-’']+){1,3}",
     )
 });

@@ -105,7 +105,7 @@ mod tests {
             "( ab ) (a) (abcdefghijklmnopq) works onx",
         ];
         for pattern in patterns {
-            let twin = Pattern::fixed_narrowed(pattern);
+            let twin = Pattern::fixed(pattern);
             let full = Regex::new(pattern).unwrap_or_else(|e| panic!("{e}"));
             for text in texts {
                 let spans = |matches: CaptureMatches<'_, '_>| -> Vec<Vec<Option<(usize, usize)>>> {

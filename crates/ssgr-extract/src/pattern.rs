@@ -84,13 +84,6 @@ impl Pattern {
         Self::new(pattern).unwrap_or_else(|e| panic!("static regex: {e}"))
     }
 
-    /// The same as [`Pattern::fixed`]: every pattern has its narrow twin
-    /// now (it made captures of patterns with large classes, such as `\w`,
-    /// many times cheaper; the backtracker's work grows with the states).
-    pub(crate) fn fixed_narrowed(pattern: &str) -> Self {
-        Self::fixed(pattern)
-    }
-
     /// The pattern as written.
     pub(crate) fn source(&self) -> &str {
         self.full.as_str()
