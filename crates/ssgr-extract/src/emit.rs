@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use ssgr_vocab::id::{self, Kind};
 use ssgr_vocab::{nif, prov, rdf, rdfs, skos, ssgr, xsd};
 
+use crate::swar;
 use crate::triples::Triples;
 
 mod fingerprint;
@@ -264,17 +265,9 @@ fn push_hex(out: &mut String, n: u64) {
 /// Eight bytes at a time: in a word, a byte's top bit and its next bit,
 /// shifted up to the top, mark a continuation byte; the rest byte by byte.
 fn char_starts(bytes: &[u8]) -> usize {
-    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut words = bytes.chunks_exact(8);
-    let mut continuations = 0;
-    for word in &mut words {
-        let mut le = [0u8; 8];
-        le.copy_from_slice(word);
-        let w = u64::from_le_bytes(le);
-        continuations += (w & !(w << 1) & TOP_BITS).count_ones() as usize;
-    }
-    continuations += words.remainder().iter().filter(|&&b| (b & 0xC0) == 0x80).count();
-    bytes.len() - continuations
+    let (words, rest) = swar::words(bytes);
+    let in_words: usize = words.map(|(w, _)| (w & !(w << 1) & swar::HIGH).count_ones() as usize).sum();
+    bytes.len() - in_words - rest.iter().filter(|&&b| (b & 0xC0) == 0x80).count()
 }
 
 #[derive(Default)]

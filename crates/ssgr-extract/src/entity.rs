@@ -215,6 +215,11 @@ impl ReferenceEntities {
         self.by_iso.get(iso2)
     }
 
+    /// The index of the first reference organisation whose IRI is `iri`.
+    pub(crate) fn org_with_iri(&self, iri: &NamedNode) -> Option<usize> {
+        self.orgs.iter().position(|o| o.as_ref().is_some_and(|o| o.iri == *iri))
+    }
+
     /// What [`Ent::from_reference`] gives for `target`.
     pub(crate) fn get(&self, target: Target) -> Option<&Ent> {
         let (list, i) = match target {
@@ -233,6 +238,19 @@ impl ReferenceEntities {
 mod tests {
     use super::*;
     use oxrdf::Literal;
+
+    #[test]
+    fn organisations_are_found_by_their_iri() {
+        let reference = Reference::builtin().expect("built-in reference data");
+        let entities = ReferenceEntities::new(&reference);
+        for o in &reference.organisations {
+            let iri = id::entity(Kind::Org, &o.id);
+            let first = reference.organisations.iter().position(|p| id::entity(Kind::Org, &p.id) == iri);
+            assert_eq!(entities.org_with_iri(&iri), first, "{}", o.id);
+            assert!(first.is_some());
+        }
+        assert_eq!(entities.org_with_iri(&id::entity(Kind::Country, "AT")), None);
+    }
 
     #[test]
     fn reference_links_are_made_once_per_key_and_iri() {

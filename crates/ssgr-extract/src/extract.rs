@@ -120,6 +120,12 @@ impl Extractor {
         self.entities.get(target).cloned()
     }
 
+    /// The id of the first reference organisation whose IRI is `iri`.
+    pub(crate) fn org_id(&self, iri: &NamedNode) -> Option<&str> {
+        let index = self.entities.org_with_iri(iri)?;
+        self.reference.organisations.get(index).map(|o| o.id.as_str())
+    }
+
     /// The reference data in use.
     pub fn reference(&self) -> &Reference {
         &self.reference

@@ -10,6 +10,7 @@ use crate::document::{Document, Format};
 use crate::error::InputError;
 use crate::html::layout_html;
 use crate::layout::layout_text;
+use crate::swar;
 
 /// How [`read_document`] reads files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,21 +149,11 @@ fn binary_offset(bytes: &[u8]) -> Option<u64> {
 /// at a time, and only the words with a byte below `0x20` (a newline, most
 /// often) byte by byte.
 fn binary_controls(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    let mut words = bytes.chunks_exact(8);
-    let mut count = 0;
-    for chunk in words.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // High bit of a byte set where it is below 0x20: adding 0x60 to its
-        // low seven bits carries into the high bit from 0x20 up (never into
-        // the next byte), and a byte from 0x80 up has it set already.
-        let below = !(((word & !HIGH) + ONES * 0x60) | word) & HIGH;
-        if below != 0 {
-            count += chunk.iter().filter(|&&b| is_binary_control(b)).count();
-        }
-    }
-    count + words.remainder().iter().filter(|&&b| is_binary_control(b)).count()
+    // High bit of a byte set where it is below 0x20: adding 0x60 to its low
+    // seven bits carries into the high bit from 0x20 up (never into the next
+    // byte), and a byte from 0x80 up has it set already.
+    let any_below_0x20 = |word: u64| !(((word & !swar::HIGH) + swar::ONES * 0x60) | word) & swar::HIGH != 0;
+    swar::count(bytes, any_below_0x20, is_binary_control)
 }
 
 /// Line and column (both from 1, the column in characters) of the position
@@ -212,23 +203,15 @@ fn next_to_normalise(text: &str, mut from: usize) -> Option<(usize, char)> {
 /// a non-ASCII character. Every document is scanned so, in both passes:
 /// eight bytes are tested at a time.
 fn first_not_printable_ascii(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in chunks.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // High bit of a byte set where it is below 0x20, at or above 0x7F
-        // (adding 1 carries into the high bit), or at or above 0x80; exact
-        // for bytes below 0x80, and a high byte is flagged in any case.
-        let below = word.wrapping_sub(ONES * 0x20) & !word;
-        let above = word.wrapping_add(ONES) | word;
-        if (below | above) & HIGH != 0 {
-            break;
-        }
-        offset += 8;
-    }
-    bytes[offset..].iter().position(|b| !(0x20..0x7F).contains(b)).map(|p| offset + p)
+    // High bit of a byte set where it is below 0x20, at or above 0x7F
+    // (adding 1 carries into the high bit), or at or above 0x80; exact for
+    // bytes below 0x80, and a high byte is flagged in any case.
+    let any_outside = |word: u64| {
+        let below = word.wrapping_sub(swar::ONES * 0x20) & !word;
+        let above = word.wrapping_add(swar::ONES) | word;
+        (below | above) & swar::HIGH != 0
+    };
+    swar::position(bytes, any_outside, |b| !(0x20..0x7F).contains(&b))
 }
 
 /// `\r\n` and lone `\r` become `\n`, a form feed (a page break) `\n`, and the
@@ -264,32 +247,35 @@ mod tests {
     use super::*;
     use crate::document::BlockKind;
 
-    #[test]
-    fn finds_the_first_byte_outside_printable_ascii() {
-        for byte in 0..=255u8 {
-            for len in [1, 7, 8, 9, 17, 24] {
-                for at in [0, len / 2, len - 1] {
+    /// Runs of 'a' around word sizes with every byte value planted at the
+    /// start, middle or end: the bytes, where the byte is, and a label.
+    fn planted() -> impl Iterator<Item = (Vec<u8>, usize, String)> {
+        (0..=255u8).flat_map(|byte| {
+            [1, 7, 8, 9, 17, 24].into_iter().flat_map(move |len: usize| {
+                [0, len / 2, len - 1].into_iter().map(move |at| {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = byte;
-                    let expected = bytes.iter().position(|b| !(0x20..0x7F).contains(b));
-                    assert_eq!(first_not_printable_ascii(&bytes), expected, "byte {byte:#x} at {at} of {len}");
-                }
-            }
+                    (bytes, at, format!("byte {byte:#x} at {at} of {len}"))
+                })
+            })
+        })
+    }
+
+    #[test]
+    fn finds_the_first_byte_outside_printable_ascii() {
+        for (bytes, _, label) in planted() {
+            let expected = bytes.iter().position(|b| !(0x20..0x7F).contains(b));
+            assert_eq!(first_not_printable_ascii(&bytes), expected, "{label}");
         }
     }
 
     #[test]
     fn counts_the_binary_controls() {
-        for byte in 0..=255u8 {
-            for len in [1, 7, 8, 9, 17, 24] {
-                for at in [0, len / 2, len - 1] {
-                    let mut bytes = vec![b'a'; len];
-                    bytes[at] = byte;
-                    bytes[len - 1 - at] = 0x1F;
-                    let expected = bytes.iter().filter(|&&b| is_binary_control(b)).count();
-                    assert_eq!(binary_controls(&bytes), expected, "byte {byte:#x} at {at} of {len}");
-                }
-            }
+        for (mut bytes, at, label) in planted() {
+            let mirror = bytes.len() - 1 - at;
+            bytes[mirror] = 0x1F;
+            let expected = bytes.iter().filter(|&&b| is_binary_control(b)).count();
+            assert_eq!(binary_controls(&bytes), expected, "{label}");
         }
     }
 

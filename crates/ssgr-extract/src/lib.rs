@@ -23,6 +23,7 @@ mod narrow;
 mod pattern;
 mod reference;
 mod relations;
+mod swar;
 mod text;
 mod topics;
 mod triples;

@@ -16,7 +16,7 @@
 
 use regex::{CaptureMatches, Captures, Match, Matches, Regex, RegexSet};
 
-use crate::narrow;
+use crate::{narrow, swar};
 
 /// A regular expression and two faster twins that answer as it does on the
 /// texts they fit: one with classes cut down to what most text is written
@@ -50,17 +50,7 @@ pub(crate) fn non_ascii_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 /// sentence is scanned so, by the sieve and by each pattern run on it:
 /// eight bytes are tested at a time, most sentences being mostly ASCII.
 pub(crate) fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in chunks.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if word & HIGH_BITS != 0 {
-            break;
-        }
-        offset += 8;
-    }
-    bytes[offset..].iter().position(|b| !b.is_ascii()).map(|p| offset + p)
+    swar::position(bytes, |word| word & swar::HIGH != 0, |b| !b.is_ascii())
 }
 
 /// `pattern` with every `\b` made an ASCII word boundary.

@@ -9,9 +9,9 @@
 
 use std::sync::LazyLock;
 
-use oxrdf::{Literal, NamedNode};
-use ssgr_vocab::id::{self, Kind};
-use ssgr_vocab::{schema, ssgr, ssgrid, xsd};
+use oxrdf::Literal;
+use ssgr_vocab::id::Kind;
+use ssgr_vocab::{schema, ssgr, xsd};
 
 use super::Entry;
 use crate::dates::find_dates;
@@ -98,25 +98,13 @@ impl Reader<'_> {
         for &i in &body {
             let Some(caps) = ANAPHOR.captures(self.sentence_text(i)) else { continue };
             let family = caps.get(1).map_or("", |m| m.as_str());
-            let page_org = page_org.get_or_insert_with(|| self.page_actor.as_ref().and_then(|a| self.org_id(&a.iri)));
-            if let Some(e) = self.operation_of(page_org.as_deref(), country, family) {
+            let page_org =
+                *page_org.get_or_insert_with(|| self.page_actor.as_ref().and_then(|a| self.ex.org_id(&a.iri)));
+            if let Some(e) = self.operation_of(page_org, country, family) {
                 return Some((e, i));
             }
         }
         None
-    }
-
-    /// The id of the first reference organisation whose IRI is `iri`.
-    fn org_id(&self, iri: &NamedNode) -> Option<String> {
-        let prefix = format!("{}{}/", ssgrid::NS, Kind::Org.segment());
-        // No organisation's IRI can be one without the prefix.
-        let local = iri.as_str().strip_prefix(&prefix)?;
-        let organisations = &self.ex.reference.organisations;
-        // An id already in the form of a slug is its own slug: it is compared
-        // as it is, without making its IRI (making them all, a slug and an
-        // allocation each, for every vacancy, was 3 % of the extraction).
-        let is_iri = |id: &str| if is_own_slug(id) { id == local } else { id::entity(Kind::Org, id) == *iri };
-        organisations.iter().find(|o| is_iri(&o.id)).map(|o| o.id.clone())
     }
 
     /// The field operation in `country` of the page's organisation (or of
@@ -136,32 +124,5 @@ impl Reader<'_> {
             [only] => self.ex.entity(Target::Mission(*only)),
             _ => None,
         }
-    }
-}
-
-/// Whether `id` is a slug already (ASCII letters, digits and underscores,
-/// in words joined by single hyphens, not too long to be cut): then
-/// `id::entity` keeps it as it is.
-fn is_own_slug(id: &str) -> bool {
-    id.len() <= 100 && id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::reference::Reference;
-
-    #[test]
-    fn ids_in_slug_form_are_their_own_slugs() {
-        let reference = Reference::builtin().unwrap_or_else(|e| panic!("{e}"));
-        let prefix = format!("{}{}/", ssgrid::NS, Kind::Org.segment());
-        let ids = reference.organisations.iter().map(|o| o.id.as_str());
-        let odd = ["a_b-C9", "-a", "a-", "a--b", "a b", "Côte", "", "x".repeat(101).leak()];
-        for id in ids.chain(odd) {
-            if is_own_slug(id) {
-                assert_eq!(id::entity(Kind::Org, id).as_str(), format!("{prefix}{id}"), "{id}");
-            }
-        }
-        assert!(is_own_slug("a_b-C9") && !["-a", "a-", "a--b", "a b", "Côte", ""].iter().any(|id| is_own_slug(id)));
     }
 }
