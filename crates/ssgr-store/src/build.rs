@@ -1,6 +1,6 @@
 //! Building the store from documents.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -275,14 +275,19 @@ fn count_entities(store: &Store) -> Result<BTreeMap<String, usize>, StoreError> 
     Ok(counts)
 }
 
-/// Gives each document a stem of its own, one that names a graph of its
-/// own: documents whose file stems are equal ("a/x.txt", "b/x.html") or
-/// only slug alike ("annual report", "annual-report"; two long names cut
-/// to one slug) get "x", "x-2", … in path order, or "2-…" where the suffix
-/// would be cut off, so that their IRIs and graphs stay apart.
+/// Gives each document a stem of its own, one that names a graph and
+/// evidence of its own: documents whose file stems are equal ("a/x.txt",
+/// "b/x.html") or only slug alike ("annual report", "annual-report"; two
+/// long names cut to one slug) get "x", "x-2", … in path order, or "2-…"
+/// where the suffix would be cut off, so that their IRIs stay apart.
 fn unique_stems(paths: &[Result<PathBuf, Failure>]) -> Vec<String> {
-    let graph = |stem: &str| id::entity(id::Kind::Graph, stem).into_string();
+    // The graph's IRI folds case and the evidence's is cut shorter: a stem
+    // is free when neither is taken.
+    let keys = |stem: &str| [id::entity(id::Kind::Graph, stem).into_string(), id::evidence_prefix(stem)];
     let mut taken: HashSet<String> = HashSet::new();
+    // The last suffix given to each stem: the k-th "index.html" does not
+    // try every suffix before its own.
+    let mut last_suffix: HashMap<String, usize> = HashMap::new();
     paths
         .iter()
         .map(|p| {
@@ -291,16 +296,20 @@ fn unique_stems(paths: &[Result<PathBuf, Failure>]) -> Vec<String> {
                 .ok()
                 .and_then(|p| p.file_stem())
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            let mut candidate = stem.clone();
-            let mut n = 1;
-            while !taken.insert(graph(&candidate)) {
-                n += 1;
+            let stem_keys = keys(&stem);
+            let n = last_suffix.entry(stem.clone()).or_insert(1);
+            let (mut candidate, mut candidate_keys) = (stem.clone(), stem_keys.clone());
+            while candidate_keys.iter().any(|k| taken.contains(k)) {
+                *n += 1;
                 candidate = format!("{stem}-{n}");
-                if graph(&candidate) == graph(&stem) {
+                candidate_keys = keys(&candidate);
+                if candidate_keys.iter().zip(&stem_keys).any(|(c, s)| c == s) {
                     // A long stem's slug was cut before the suffix.
                     candidate = format!("{n}-{stem}");
+                    candidate_keys = keys(&candidate);
                 }
             }
+            taken.extend(candidate_keys);
             candidate
         })
         .collect()
@@ -324,5 +333,23 @@ mod tests {
         assert_eq!(named[1], format!("2-{long}two"));
         let graphs: HashSet<_> = named.iter().map(|s| id::entity(id::Kind::Graph, s)).collect();
         assert_eq!(graphs.len(), 2);
+    }
+
+    #[test]
+    fn documents_whose_slugs_part_past_the_evidence_cut_get_evidence_of_their_own() {
+        // Slugs equal for 110 characters: the graph IRIs differ, the
+        // evidence prefixes (cut shorter) would not.
+        let base = "x".repeat(110);
+        let named = stems(&[&format!("{base}-a.txt"), &format!("{base}-b.txt")]);
+        let prefixes: HashSet<_> = named.iter().map(|s| id::evidence_prefix(s)).collect();
+        let graphs: HashSet<_> = named.iter().map(|s| id::entity(id::Kind::Graph, s)).collect();
+        assert_eq!((prefixes.len(), graphs.len()), (2, 2), "{named:?}");
+    }
+
+    #[test]
+    fn many_documents_of_one_stem_are_numbered_in_order() {
+        let names: Vec<String> = (0..5).map(|i| format!("d{i}/index.html")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(stems(&names), ["index", "index-2", "index-3", "index-4", "index-5"]);
     }
 }
