@@ -143,7 +143,7 @@ fn push_word(words: &mut Vec<String>, word: &mut String) {
     }
     let mut w = std::mem::take(word);
     // Each step copies the word: only a word it changes pays for it.
-    if w.as_bytes().windows(2).any(|pair| pair == b"is") {
+    if w.contains("is") {
         w = w.replace("isation", "ization").replace("ise", "ize");
     }
     // Decomposing ASCII gives it back unchanged, with no combining mark.
