@@ -12,8 +12,8 @@ Usage: instructions.py --ssgr target/release/ssgr [--oxigraph oxigraph]
 
 DIR is http_bench.py's work directory (its store is reused). Each server
 runs under callgrind with instrumentation off; for each query shape of
-mix.lua (the same templates, the same seeded ids here), 30 warm-up
-requests, then instrumentation on for N requests on one keep-alive
+mix.lua (its templates, with ids drawn by Python's random from a fixed
+seed: the same ids for both servers, not wrk's), 30 warm-up requests, then instrumentation on for N requests on one keep-alive
 connection, then off and a dump. Prints the instructions per request.
 
 Under callgrind everything runs ~50 times slower, so ssgr's 5 ms inline
@@ -30,7 +30,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from http_bench import wait_ready  # the sibling script; run from any directory
+from http_bench import TEMPLATES, wait_ready  # the sibling script; run from any directory
 
 PREFIXES = """PREFIX ssgr: <https://w3id.org/ssgr/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -40,19 +40,21 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX b: <http://bench.example/>
 """
 
-# The shapes of mix.lua, in its order.
-SHAPES = [
-    ("lookup", lambda r: f"SELECT ?p ?o WHERE {{ b:unit{r.randint(0, 49999)} ?p ?o }}"),
-    ("2 hops", lambda r: f"SELECT ?person ?name WHERE {{ ?unit org:unitOf b:org{r.randint(0, 19999)} . "
-                         "?person org:memberOf ?unit ; rdfs:label ?name }"),
-    ("3 hops", lambda r: f"SELECT ?pub ?title WHERE {{ ?unit ssgr:hostCountry b:country{r.randint(0, 199)} ; "
-                         "org:unitOf ?org . ?pub dcterms:creator ?org ; dcterms:title ?title } LIMIT 100"),
-    ("aggregate", lambda r: f"SELECT ?topic (COUNT(?pub) AS ?n) WHERE {{ ?pub dcterms:creator b:org{r.randint(0, 19999)} ; "
-                            "dcterms:subject ?topic } GROUP BY ?topic ORDER BY DESC(?n)"),
-    ("property path", lambda r: f"SELECT ?broader WHERE {{ b:topic{r.randint(0, 499)} skos:broader+ ?broader }}"),
-    ("count over a join", lambda r: f"SELECT (COUNT(*) AS ?n) WHERE {{ ?unit ssgr:hostCountry b:country{r.randint(0, 199)} . "
-                                    "?person org:memberOf ?unit }"),
+# The query templates of mix.lua, in its order (wrk scripts are Lua, so
+# their text is repeated here); their names are http_bench.py's.
+QUERIES = [
+    lambda r: f"SELECT ?p ?o WHERE {{ b:unit{r.randint(0, 49999)} ?p ?o }}",
+    lambda r: f"SELECT ?person ?name WHERE {{ ?unit org:unitOf b:org{r.randint(0, 19999)} . "
+              "?person org:memberOf ?unit ; rdfs:label ?name }",
+    lambda r: f"SELECT ?pub ?title WHERE {{ ?unit ssgr:hostCountry b:country{r.randint(0, 199)} ; "
+              "org:unitOf ?org . ?pub dcterms:creator ?org ; dcterms:title ?title } LIMIT 100",
+    lambda r: f"SELECT ?topic (COUNT(?pub) AS ?n) WHERE {{ ?pub dcterms:creator b:org{r.randint(0, 19999)} ; "
+              "dcterms:subject ?topic } GROUP BY ?topic ORDER BY DESC(?n)",
+    lambda r: f"SELECT ?broader WHERE {{ b:topic{r.randint(0, 499)} skos:broader+ ?broader }}",
+    lambda r: f"SELECT (COUNT(*) AS ?n) WHERE {{ ?unit ssgr:hostCountry b:country{r.randint(0, 199)} . "
+              "?person org:memberOf ?unit }",
 ]
+SHAPES = list(zip(TEMPLATES, QUERIES, strict=True))
 
 
 def send(port, shape, count, seed):
@@ -96,7 +98,11 @@ def count(command, port, requests, scratch):
             per_request[name] = int(totals.split()[1]) / requests
     finally:
         process.terminate()
-        process.wait(timeout=120)
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
     return per_request
 
 
